@@ -1,0 +1,25 @@
+/** Field types shared by the config sections. Every message comes from the error catalogue. */
+import { z } from 'zod';
+import { Expect } from '../errors';
+import { hasHostBits, parseCidr } from '../cidr';
+
+/** An IPv4 CIDR that parses and names a network address (no host bits set). */
+export const cidr = z
+  .string({ error: Expect.cidr })
+  .refine((v) => parseCidr(v) !== undefined, { error: Expect.cidr, abort: true })
+  .refine((v) => !hasHostBits(v), {
+    error: (iss) => Expect.cidrHostBits(parseCidr(String(iss.input))?.text ?? ''),
+  });
+
+export const accountId = z
+  .string({ error: Expect.accountId })
+  .regex(/^\d{12}$/, { error: Expect.accountId });
+
+export const roleArn = z
+  .string({ error: Expect.roleArn })
+  .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: Expect.roleArn });
+
+/** The account id inside an IAM ARN. */
+export function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}

@@ -1,0 +1,182 @@
+/**
+ * The configuration contract (field names are relied on by users: see DESIGN.md). Parsed and
+ * defaulted once, at the edge; stacks only ever see `Config`. Rules that span fields run even when
+ * other fields are wrong, so one run reports every problem; each guards its own inputs.
+ */
+import { z } from 'zod';
+import { AWS_REGIONS } from '../regions';
+import { Expect } from '../errors';
+import { NAME_LIMITS, RESERVED_TAG_KEYS, resourceNames } from '../naming';
+import { overlaps, parseCidr } from '../cidr';
+import { accountId, accountOfArn, roleArn } from './common';
+import { networkSchema } from './network';
+import { migratorSchema } from './migrator';
+import { storageSchema } from './storage';
+import { catalogSchema } from './catalog';
+
+const projectName = z
+  .string({ error: Expect.projectName })
+  .regex(/^[a-z][a-z0-9-]{1,19}$/, { error: Expect.projectName });
+
+const envName = z
+  .string({ error: Expect.envName })
+  .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: Expect.envName });
+
+export const stateSchema = z.discriminatedUnion(
+  'backend',
+  [
+    z.strictObject({ backend: z.literal('local') }),
+    z.strictObject({
+      backend: z.literal('s3'),
+      s3: z.strictObject(
+        {
+          bucket: z
+            .string({ error: Expect.s3BucketName })
+            .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: Expect.s3BucketName }),
+          region: z.enum(AWS_REGIONS, { error: Expect.region }),
+          /** State keys are `<keyPrefix>/<env>/<layer>.tfstate`. @default ldm */
+          keyPrefix: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, { error: Expect.keyPrefix })
+            .default('ldm'),
+          /** Role Terraform assumes to read and write state (state often lives in another account). */
+          roleArn: roleArn.optional(),
+        },
+        { error: Expect.stateS3 },
+      ),
+    }),
+  ],
+  { error: Expect.oneOf(['local', 's3']) + ' in state.backend' },
+);
+
+export const environmentSchema = z
+  .strictObject({
+    /** Environment name: part of every stack id and resource name. */
+    name: envName,
+    /** The AWS account the environment deploys into; becomes the provider's allowed_account_ids. */
+    accountId,
+    region: z.enum(AWS_REGIONS, { error: Expect.region }),
+    /** Role the AWS provider assumes to deploy (in the environment's account). */
+    deployRoleArn: roleArn.optional(),
+    /** Rollout order across environments, lower first. @default 0 */
+    wave: z
+      .number({ error: Expect.wave })
+      .int({ error: Expect.wave })
+      .min(0, { error: Expect.wave })
+      .default(0),
+    network: networkSchema,
+    migrator: migratorSchema.prefault({}),
+    storage: storageSchema.prefault({}),
+    catalog: catalogSchema.prefault({}),
+  })
+  .superRefine(
+    (env, ctx) => {
+      const add = (path: PropertyKey[], input: unknown, message: string) =>
+        ctx.addIssue({ code: 'custom', path, input, message });
+      const net = env.network as Partial<z.output<typeof networkSchema>> | undefined;
+      const region = typeof env.region === 'string' ? env.region : undefined;
+
+      // A new VPC or an existing one, never both.
+      if (net && (net.vpcCidr === undefined) === (net.existingVpc === undefined)) {
+        add(['network', 'vpcCidr'], net.vpcCidr, Expect.vpcChoice);
+      }
+      const vpc = parseCidr(net?.vpcCidr ?? net?.existingVpc?.cidr ?? '');
+      if (vpc && net?.vpcCidr !== undefined && (vpc.prefixLength < 16 || vpc.prefixLength > 24)) {
+        add(['network', 'vpcCidr'], net.vpcCidr, Expect.vpcCidr);
+      }
+      (net?.onPremCidrs ?? []).forEach((text, i) => {
+        const onPrem = parseCidr(String(text));
+        if (vpc && onPrem && overlaps(vpc, onPrem)) {
+          add(['network', 'onPremCidrs', i], text, Expect.vpcCidrOverlap(vpc.text));
+        }
+      });
+
+      // Availability zones of a new VPC: at least two, distinct, in the environment's region.
+      if (region && net?.vpcCidr !== undefined && Array.isArray(net.availabilityZones)) {
+        const azs = net.availabilityZones;
+        azs.forEach((az, i) => {
+          if (typeof az === 'string' && !new RegExp(`^${region}[a-z]$`).test(az)) {
+            add(['network', 'availabilityZones', i], az, Expect.availabilityZone(region));
+          }
+        });
+        if (new Set(azs).size < 2 || new Set(azs).size !== azs.length) {
+          add(['network', 'availabilityZones'], azs, Expect.availabilityZones(region));
+        }
+      }
+
+      // The deploy role lives in the environment's account.
+      if (typeof env.deployRoleArn === 'string' && typeof env.accountId === 'string') {
+        const roleAccount = accountOfArn(env.deployRoleArn);
+        if (roleAccount && roleAccount !== env.accountId) {
+          add(['deployRoleArn'], env.deployRoleArn, Expect.deployRoleAccount(env.accountId));
+        }
+      }
+    },
+    { when: () => true },
+  );
+
+export const configSchema = z
+  .strictObject({
+    /** Prefix of every resource name. @default ldm */
+    project: projectName.default('ldm'),
+    /** Where Terraform keeps state. @default { backend: local } */
+    state: stateSchema.default({ backend: 'local' }),
+    /** Tags added to every resource, beside Project, Environment and ManagedBy. @default {} */
+    tags: z
+      .record(
+        z.string().min(1, { error: Expect.tagKey }).max(128, { error: Expect.tagKey }),
+        z.string({ error: Expect.tagValue }).max(256, { error: Expect.tagValue }),
+      )
+      .default({}),
+    environments: z.array(environmentSchema).min(1, { error: 'at least one environment' }),
+  })
+  .superRefine(
+    (cfg, ctx) => {
+      const add = (path: PropertyKey[], input: unknown, message: string) =>
+        ctx.addIssue({ code: 'custom', path, input, message });
+      for (const key of Object.keys(cfg.tags ?? {})) {
+        if ((RESERVED_TAG_KEYS as readonly string[]).includes(key))
+          add(['tags', key], key, Expect.tagKey);
+      }
+      const envs = Array.isArray(cfg.environments) ? cfg.environments : [];
+      const seen = new Set<string>();
+      envs.forEach((env, i) => {
+        if (typeof env?.name !== 'string') return;
+        if (seen.has(env.name)) add(['environments', i, 'name'], env.name, Expect.uniqueEnvName);
+        seen.add(env.name);
+        // Generated names must fit AWS limits.
+        if (
+          typeof cfg.project === 'string' &&
+          typeof env.accountId === 'string' &&
+          typeof env.region === 'string'
+        ) {
+          const names = resourceNames({
+            project: cfg.project,
+            envName: env.name,
+            accountId: env.accountId,
+            region: env.region,
+          });
+          const checks: [string, string, number][] = [
+            ['S3 bucket', names.logBucket, NAME_LIMITS.s3Bucket],
+            ['S3 bucket', names.targetBucket, NAME_LIMITS.s3Bucket],
+            ['IAM role', names.flowLogRole, NAME_LIMITS.iamRole],
+            ['IAM role', names.migratorRole, NAME_LIMITS.iamRole],
+          ];
+          const tooLong = checks.find(([, name, limit]) => name.length > limit);
+          if (tooLong) {
+            add(
+              ['environments', i, 'name'],
+              env.name,
+              Expect.generatedNameTooLong(tooLong[0], tooLong[2], tooLong[1]),
+            );
+          }
+        }
+      });
+    },
+    { when: () => true },
+  );
+
+/** The validated, fully defaulted configuration. */
+export type Config = z.output<typeof configSchema>;
+export type Environment = Config['environments'][number];
+export type StateConfig = Config['state'];

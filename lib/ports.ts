@@ -1,0 +1,43 @@
+/**
+ * The port catalogue: every port the toolkit opens, in one place, from LDM's published network
+ * requirements (see docs/network-requirements.md). LDM's early documentation labelled 18080
+ * "outbound" and 8081 "bi-directional"; the published requirements make both inbound listeners
+ * on the migrator host, which is how they appear here.
+ */
+
+export type Direction = 'inbound' | 'outbound';
+
+export interface Port {
+  readonly port: number;
+  readonly protocol: 'tcp';
+  /** Direction seen from the host the rule protects. */
+  readonly direction: Direction;
+  /** Written into the security group rule's description: says which catalogue entry it is. */
+  readonly description: string;
+}
+
+function port(port: number, direction: Direction, description: string): Port {
+  return { port, protocol: 'tcp', direction, description };
+}
+
+export const Ports = {
+  /** Data and API traffic to S3, Glue, STS and KMS. */
+  HTTPS: port(443, 'outbound', 'HTTPS to AWS APIs (S3, Glue, STS, KMS)'),
+  /** LDM REST API: the CLI, the UI and scripts are its clients. */
+  LDM_API: port(18080, 'inbound', 'LiveData Migrator REST API'),
+  /** LiveData UI over HTTP. */
+  UI: port(8081, 'inbound', 'LiveData UI (HTTP)'),
+  /** LiveData UI over TLS. */
+  UI_TLS: port(8443, 'inbound', 'LiveData UI (HTTPS)'),
+  /** HiveMigrator REST API over HTTP. */
+  HIVEMIGRATOR_API: port(6780, 'inbound', 'HiveMigrator REST API (HTTP)'),
+  /** HiveMigrator REST API over TLS. */
+  HIVEMIGRATOR_API_TLS: port(6781, 'inbound', 'HiveMigrator REST API (HTTPS)'),
+  /** HiveMigrator remote Glue agent, on the remote agent host; LDM is the client. */
+  REMOTE_GLUE_AGENT: port(5052, 'inbound', 'HiveMigrator remote Glue agent'),
+} as const satisfies Record<string, Port>;
+
+export type PortName = keyof typeof Ports;
+
+/** Every port number the catalogue knows: a security group rule on any other port is a finding. */
+export const CATALOGUE_PORTS: readonly number[] = Object.values(Ports).map((p) => p.port);

@@ -1,0 +1,79 @@
+/** Test helpers: build configs from the example, synthesize them like main.ts does, read the JSON. */
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App } from 'cdktf';
+import { parse } from 'yaml';
+import { validateConfig } from '../../lib/config/load';
+import type { Config } from '../../lib/config/schema';
+import { addEnvironmentStacks } from '../../stacks/environment';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const CONFIG_DIR = join(ROOT, 'config');
+
+/** Every file in config/: each is loaded, synthesized and validated by the tests. */
+export function configFiles(): string[] {
+  return readdirSync(CONFIG_DIR)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .map((f) => join(CONFIG_DIR, f));
+}
+
+/** The raw (unvalidated) example config, as a fresh object to modify. */
+export function rawExample(): Record<string, any> {
+  return parse(readFileSync(join(CONFIG_DIR, 'example.yaml'), 'utf8')) as Record<string, any>;
+}
+
+/** The example's first environment, raw, for tests that change one field. */
+export function rawEnv(raw: Record<string, any>): Record<string, any> {
+  return raw.environments[0] as Record<string, any>;
+}
+
+/** Validates a raw config after `change` edits it in place. */
+export function configWith(change: (raw: Record<string, any>) => void = () => {}): Config {
+  const raw = rawExample();
+  change(raw);
+  return validateConfig(raw, 'test');
+}
+
+export interface Synth {
+  readonly outdir: string;
+  /** Parsed cdk.tf.json per stack id. */
+  readonly stacks: Record<string, any>;
+  readonly manifest: any;
+}
+
+/** Synthesizes every environment of `config` into a fresh temporary folder. */
+export function synth(config: Config, outdir = mkdtempSync(join(tmpdir(), 'ldm-synth-'))): Synth {
+  const app = new App({ outdir });
+  for (const environment of config.environments) addEnvironmentStacks(app, config, environment);
+  app.synth();
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+  const stacks: Record<string, any> = {};
+  for (const [id, stack] of Object.entries<any>(manifest.stacks)) {
+    stacks[id] = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8'));
+  }
+  return { outdir, stacks, manifest };
+}
+
+/** The resources of one type in a synthesized stack, by construct id. */
+export function resources(stack: any, type: string): Record<string, any> {
+  return (stack.resource?.[type] ?? {}) as Record<string, any>;
+}
+
+/** The single resource of a type (fails the test if there is not exactly one). */
+export function onlyResource(stack: any, type: string): any {
+  const all = Object.values(resources(stack, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Expects `fn` to throw a UserError; returns its problem lines. */
+export function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err: any) {
+    if (err?.name === 'UserError') return err.problems as string[];
+    throw err;
+  }
+  throw new Error('expected a UserError, nothing was thrown');
+}

@@ -1,0 +1,97 @@
+import { hasHostBits, isAnywhere, overlaps, parseCidr, subnetCidr } from '../../lib/cidr';
+import { LAYERS, parseStackId, resourceNames, stackId } from '../../lib/naming';
+import { dependencyOrder } from '../../lib/terraform';
+
+describe('cidr', () => {
+  test('parses IPv4 CIDRs strictly', () => {
+    expect(parseCidr('10.20.0.0/16')).toMatchObject({ text: '10.20.0.0/16', prefixLength: 16 });
+    for (const bad of [
+      '10.20.0.0/33',
+      '10.20.0/16',
+      '10.20.0.0',
+      '300.0.0.0/8',
+      'fe80::/10',
+      ' 10.0.0.0/8',
+    ]) {
+      expect(parseCidr(bad)).toBeUndefined();
+    }
+  });
+
+  test('detects host bits and overlap', () => {
+    expect(hasHostBits('10.20.1.0/16')).toBe(true);
+    expect(hasHostBits('10.20.0.0/16')).toBe(false);
+    expect(overlaps(parseCidr('10.0.0.0/8')!, parseCidr('10.20.0.0/16')!)).toBe(true);
+    expect(overlaps(parseCidr('10.20.0.0/16')!, parseCidr('10.21.0.0/16')!)).toBe(false);
+    expect(isAnywhere('0.0.0.0/0')).toBe(true);
+    expect(isAnywhere('::/0')).toBe(true);
+  });
+
+  test('computes subnets like cidrsubnet, refusing blocks that do not fit', () => {
+    const vpc = parseCidr('10.20.0.0/16')!;
+    expect([0, 1, 2].map((i) => subnetCidr(vpc, 20, i))).toEqual([
+      '10.20.0.0/20',
+      '10.20.16.0/20',
+      '10.20.32.0/20',
+    ]);
+    expect(() => subnetCidr(vpc, 20, 16)).toThrow(RangeError);
+    expect(() => subnetCidr(vpc, 12, 0)).toThrow(RangeError);
+  });
+});
+
+describe('naming', () => {
+  const names = resourceNames({
+    project: 'ldm',
+    envName: 'sandbox',
+    accountId: '111111111111',
+    region: 'eu-west-1',
+  });
+
+  test('stack ids are <env>-<layer> and parse back', () => {
+    expect(LAYERS.map((l) => stackId('prod-eu', l))).toEqual([
+      'prod-eu-network',
+      'prod-eu-security',
+      'prod-eu-storage',
+      'prod-eu-catalog',
+      'prod-eu-migrator',
+    ]);
+    expect(parseStackId('prod-eu-storage')).toEqual({ envName: 'prod-eu', layer: 'storage' });
+    expect(parseStackId('prod-eu-database')).toBeUndefined();
+  });
+
+  test('bucket names are globally unique through account and region, and valid S3 names', () => {
+    expect(names.targetBucket).toBe('ldm-sandbox-111111111111-eu-west-1-data');
+    expect(names.logBucket).toBe('ldm-sandbox-111111111111-eu-west-1-logs');
+    for (const bucket of [names.targetBucket, names.logBucket]) {
+      expect(bucket).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
+    }
+  });
+
+  test('other names carry the project and environment', () => {
+    expect(names).toMatchObject({
+      migratorRole: 'ldm-sandbox-migrator',
+      kmsAlias: 'alias/ldm-sandbox-data',
+      ssmPrefix: '/ldm/sandbox/migrator',
+    });
+  });
+});
+
+describe('dependency order', () => {
+  test('orders stacks after their dependencies, stable by id', () => {
+    const order = dependencyOrder([
+      { id: 'b-security', dependencies: ['b-network'] },
+      { id: 'a-security', dependencies: ['a-network'] },
+      { id: 'b-network', dependencies: [] },
+      { id: 'a-network', dependencies: [] },
+    ]).map((s) => s.id);
+    expect(order).toEqual(['a-network', 'b-network', 'a-security', 'b-security']);
+  });
+
+  test('fails on a cycle', () => {
+    expect(() =>
+      dependencyOrder([
+        { id: 'x', dependencies: ['y'] },
+        { id: 'y', dependencies: ['x'] },
+      ]),
+    ).toThrow(/cycle/);
+  });
+});
