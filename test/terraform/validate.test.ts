@@ -48,5 +48,5 @@ test('the tier fails a stack terraform rejects', async () => {
   writeFileSync(file, JSON.stringify(json));
   const result = await validateStack(network!, terraformTierEnv(), TERRAFORM_BINARY);
   expect(result.ok).toBe(false);
-  expect(result.log).toMatch(/Unsupported argument/);
+  expect(result.log).toMatch(/No argument or block type is named "no_such_argument"/);
 });
