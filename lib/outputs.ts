@@ -27,6 +27,8 @@ export interface NetworkOutputs {
   };
   /** The S3 gateway endpoint on the private route tables (for hosts inside the VPC). */
   readonly s3GatewayEndpointId: string;
+  /** The S3 gateway endpoint's prefix list (`pl-…`), for security group egress to S3. */
+  readonly s3PrefixListId: string;
 }
 
 export interface SecurityOutputs {

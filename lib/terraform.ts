@@ -201,3 +201,30 @@ export async function validateStack(
       : `${validate.stderr}${validate.stdout}`;
   return { stack: stack.id, ok, log, warnings, seconds };
 }
+
+/** The override file `--mock-aws` planning drops next to a stack's cdk.tf.json. */
+export const MOCK_OVERRIDE_FILE = 'zz_mock_aws_override.tf.json';
+
+/**
+ * Placeholder credentials and the provider's skip flags, so `terraform plan` runs with no AWS
+ * account and no network. With placeholder credentials the provider cannot learn the account, so
+ * this mode — and only this mode — lifts `allowed_account_ids`; an empty `role_arn` turns
+ * `assume_role` off. State goes to a local file at `statePath`.
+ */
+export function mockAwsOverride(statePath: string): object {
+  return {
+    provider: {
+      aws: {
+        access_key: 'mock-access-key',
+        secret_key: 'mock-secret-key',
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        allowed_account_ids: null,
+        assume_role: [{ role_arn: '' }],
+      },
+    },
+    terraform: { backend: { local: { path: statePath } } },
+  };
+}

@@ -108,6 +108,7 @@ export class NetworkStack extends BaseStack {
       endpointSecurityGroupId: endpointSg.id,
       endpoints: { s3: iface('s3'), glue: iface('glue'), sts: iface('sts'), kms: iface('kms') },
       s3GatewayEndpointId: gateway.id,
+      s3PrefixListId: gateway.prefixListId,
     };
   }
 }

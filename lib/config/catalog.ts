@@ -1,5 +1,6 @@
 /** `environments[].catalog`: the Glue Data Catalog databases HiveMigrator writes into. */
 import { z } from 'zod';
+import type { AddProblem, PartialEnvironment } from './common';
 
 const GLUE_DB_NAME = 'a Glue database name: 1-255 lowercase letters, digits and underscores';
 
@@ -15,3 +16,8 @@ export const catalogSchema = z.strictObject({
 
 export type CatalogConfig = z.infer<typeof catalogSchema>;
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
+
+/** Rules that span catalog fields (and other sections). */
+export function checkCatalog(_env: PartialEnvironment, _add: AddProblem): void {
+  // No cross-field rule yet.
+}

@@ -23,3 +23,21 @@ export const roleArn = z
 export function accountOfArn(arn: string): string | undefined {
   return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }
+
+/** Reports one problem from a cross-field rule: the path inside the environment, the value, what is expected. */
+export type AddProblem = (path: PropertyKey[], input: unknown, message: string) => void;
+
+/**
+ * An environment as cross-field rules see it: parsed as far as it could be. Any field may be
+ * missing or invalid, so every rule checks the types of what it reads.
+ */
+export type PartialEnvironment = {
+  readonly name?: unknown;
+  readonly accountId?: unknown;
+  readonly region?: unknown;
+  readonly deployRoleArn?: unknown;
+  readonly network?: Record<string, unknown>;
+  readonly migrator?: Record<string, unknown>;
+  readonly storage?: Record<string, unknown>;
+  readonly catalog?: Record<string, unknown>;
+};

@@ -1,7 +1,9 @@
 /** `environments[].migrator`: where LDM runs, who may reach it, and how it gets AWS credentials. */
 import { z } from 'zod';
+import type { AddProblem, PartialEnvironment } from './common';
 import { Expect } from '../errors';
 import { cidr } from './common';
+import { hostsSchema } from './hosts';
 
 export const PLACEMENTS = ['on-premises', 'ec2'] as const;
 export const CREDENTIAL_MODES = ['instance-profile', 'roles-anywhere', 'assume-role'] as const;
@@ -23,6 +25,8 @@ export const migratorSchema = z
     credentials: z.enum(CREDENTIAL_MODES, { error: Expect.oneOf(CREDENTIAL_MODES) }).optional(),
     /** Run HiveMigrator's Glue agent on an EC2 host (port 5052) for a source that cannot reach Glue. */
     remoteGlueAgent: z.boolean().default(false),
+    /** EC2 hosts the migrator stack may run (the migrator host, the remote Glue agent host). */
+    hosts: hostsSchema.prefault({}),
   })
   .transform((m) => ({
     ...m,
@@ -30,3 +34,8 @@ export const migratorSchema = z
   }));
 
 export type MigratorConfig = z.infer<typeof migratorSchema>;
+
+/** Rules that span migrator fields (and other sections). */
+export function checkMigrator(_env: PartialEnvironment, _add: AddProblem): void {
+  // No cross-field rule yet.
+}

@@ -1,7 +1,8 @@
 /** `environments[].network`: the VPC, its subnets and the link to on premises. */
 import { z } from 'zod';
 import { Expect } from '../errors';
-import { cidr } from './common';
+import { overlaps, parseCidr } from '../cidr';
+import { type AddProblem, cidr, type PartialEnvironment } from './common';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -81,3 +82,41 @@ export const networkSchema = z.strictObject({
 
 export type NetworkConfig = z.infer<typeof networkSchema>;
 export type Connectivity = z.infer<typeof connectivitySchema>;
+
+/** Rules that span network fields (and the environment's region). */
+export function checkNetwork(env: PartialEnvironment, add: AddProblem): void {
+  const net = env.network;
+  if (!net) return;
+  const region = typeof env.region === 'string' ? env.region : undefined;
+  const vpcCidr = typeof net.vpcCidr === 'string' ? net.vpcCidr : undefined;
+  const existing = net.existingVpc as { cidr?: unknown } | undefined;
+
+  // A new VPC or an existing one, never both.
+  if ((net.vpcCidr === undefined) === (net.existingVpc === undefined)) {
+    add(['network', 'vpcCidr'], net.vpcCidr, Expect.vpcChoice);
+  }
+  const vpc = parseCidr(vpcCidr ?? (typeof existing?.cidr === 'string' ? existing.cidr : ''));
+  if (vpc && vpcCidr !== undefined && (vpc.prefixLength < 16 || vpc.prefixLength > 24)) {
+    add(['network', 'vpcCidr'], vpcCidr, Expect.vpcCidr);
+  }
+  const onPremCidrs = Array.isArray(net.onPremCidrs) ? (net.onPremCidrs as unknown[]) : [];
+  onPremCidrs.forEach((text, i) => {
+    const onPrem = parseCidr(String(text));
+    if (vpc && onPrem && overlaps(vpc, onPrem)) {
+      add(['network', 'onPremCidrs', i], text, Expect.vpcCidrOverlap(vpc.text));
+    }
+  });
+
+  // Availability zones of a new VPC: at least two, distinct, in the environment's region.
+  if (region && vpcCidr !== undefined && Array.isArray(net.availabilityZones)) {
+    const azs = net.availabilityZones as unknown[];
+    azs.forEach((az, i) => {
+      if (typeof az === 'string' && !new RegExp(`^${region}[a-z]$`).test(az)) {
+        add(['network', 'availabilityZones', i], az, Expect.availabilityZone(region));
+      }
+    });
+    if (new Set(azs).size < 2 || new Set(azs).size !== azs.length) {
+      add(['network', 'availabilityZones'], azs, Expect.availabilityZones(region));
+    }
+  }
+}

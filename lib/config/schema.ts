@@ -7,12 +7,17 @@ import { z } from 'zod';
 import { AWS_REGIONS } from '../regions';
 import { Expect } from '../errors';
 import { NAME_LIMITS, RESERVED_TAG_KEYS, resourceNames } from '../naming';
-import { overlaps, parseCidr } from '../cidr';
-import { accountId, accountOfArn, roleArn } from './common';
-import { networkSchema } from './network';
-import { migratorSchema } from './migrator';
-import { storageSchema } from './storage';
-import { catalogSchema } from './catalog';
+import {
+  accountId,
+  accountOfArn,
+  type AddProblem,
+  type PartialEnvironment,
+  roleArn,
+} from './common';
+import { checkNetwork, networkSchema } from './network';
+import { checkMigrator, migratorSchema } from './migrator';
+import { checkStorage, storageSchema } from './storage';
+import { checkCatalog, catalogSchema } from './catalog';
 
 const projectName = z
   .string({ error: Expect.projectName })
@@ -71,49 +76,29 @@ export const environmentSchema = z
   })
   .superRefine(
     (env, ctx) => {
-      const add = (path: PropertyKey[], input: unknown, message: string) =>
+      const add: AddProblem = (path, input, message) =>
         ctx.addIssue({ code: 'custom', path, input, message });
-      const net = env.network as Partial<z.output<typeof networkSchema>> | undefined;
-      const region = typeof env.region === 'string' ? env.region : undefined;
-
-      // A new VPC or an existing one, never both.
-      if (net && (net.vpcCidr === undefined) === (net.existingVpc === undefined)) {
-        add(['network', 'vpcCidr'], net.vpcCidr, Expect.vpcChoice);
-      }
-      const vpc = parseCidr(net?.vpcCidr ?? net?.existingVpc?.cidr ?? '');
-      if (vpc && net?.vpcCidr !== undefined && (vpc.prefixLength < 16 || vpc.prefixLength > 24)) {
-        add(['network', 'vpcCidr'], net.vpcCidr, Expect.vpcCidr);
-      }
-      (net?.onPremCidrs ?? []).forEach((text, i) => {
-        const onPrem = parseCidr(String(text));
-        if (vpc && onPrem && overlaps(vpc, onPrem)) {
-          add(['network', 'onPremCidrs', i], text, Expect.vpcCidrOverlap(vpc.text));
-        }
-      });
-
-      // Availability zones of a new VPC: at least two, distinct, in the environment's region.
-      if (region && net?.vpcCidr !== undefined && Array.isArray(net.availabilityZones)) {
-        const azs = net.availabilityZones;
-        azs.forEach((az, i) => {
-          if (typeof az === 'string' && !new RegExp(`^${region}[a-z]$`).test(az)) {
-            add(['network', 'availabilityZones', i], az, Expect.availabilityZone(region));
-          }
-        });
-        if (new Set(azs).size < 2 || new Set(azs).size !== azs.length) {
-          add(['network', 'availabilityZones'], azs, Expect.availabilityZones(region));
-        }
-      }
-
-      // The deploy role lives in the environment's account.
-      if (typeof env.deployRoleArn === 'string' && typeof env.accountId === 'string') {
-        const roleAccount = accountOfArn(env.deployRoleArn);
-        if (roleAccount && roleAccount !== env.accountId) {
-          add(['deployRoleArn'], env.deployRoleArn, Expect.deployRoleAccount(env.accountId));
-        }
-      }
+      // Rules that span fields live beside their section; each guards its own inputs, because they
+      // run even when other fields are invalid (so one run reports every problem).
+      checkEnvironment(env, add);
+      checkNetwork(env, add);
+      checkMigrator(env, add);
+      checkStorage(env, add);
+      checkCatalog(env, add);
     },
     { when: () => true },
   );
+
+/** Rules about the environment itself (not one section). */
+function checkEnvironment(env: PartialEnvironment, add: AddProblem): void {
+  // The deploy role lives in the environment's account.
+  if (typeof env.deployRoleArn === 'string' && typeof env.accountId === 'string') {
+    const roleAccount = accountOfArn(env.deployRoleArn);
+    if (roleAccount && roleAccount !== env.accountId) {
+      add(['deployRoleArn'], env.deployRoleArn, Expect.deployRoleAccount(env.accountId));
+    }
+  }
+}
 
 export const configSchema = z
   .strictObject({

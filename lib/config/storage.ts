@@ -1,5 +1,6 @@
 /** `environments[].storage`: the S3 target bucket. */
 import { z } from 'zod';
+import type { AddProblem, PartialEnvironment } from './common';
 
 const days = (what: string) =>
   z
@@ -19,3 +20,8 @@ export const storageSchema = z.strictObject({
 });
 
 export type StorageConfig = z.infer<typeof storageSchema>;
+
+/** Rules that span storage fields (and other sections). */
+export function checkStorage(_env: PartialEnvironment, _add: AddProblem): void {
+  // No cross-field rule yet.
+}
