@@ -65,3 +65,24 @@ export interface MigratorOutputs {
   /** SSM parameter holding the rendered host configuration (JSON). */
   readonly configParameterName: string;
 }
+
+/**
+ * Every layer publishes its typed outputs as plain, explicitly named Terraform outputs (besides the
+ * `cross-stack-output-…` ones cdktf generates for references, which are sensitive and unstably
+ * named), so `terraform output -json` of a stack gives the host-config renderer what it needs.
+ * `endpoints.s3.dnsName` becomes `endpoints_s3_dns_name`; absent optional values are skipped.
+ */
+export function outputName(path: readonly string[]): string {
+  return path.map((p) => p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join('_');
+}
+
+/** `[name, value]` for every leaf of an outputs object; arrays are leaves (list outputs). */
+export function flattenOutputs(outputs: object, path: string[] = []): [string, unknown][] {
+  return Object.entries(outputs).flatMap(([key, value]): [string, unknown][] => {
+    if (value === undefined) return [];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return flattenOutputs(value as object, [...path, key]);
+    }
+    return [[outputName([...path, key]), value]];
+  });
+}

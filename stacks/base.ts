@@ -3,10 +3,11 @@
  * default tags, and the state backend. Nothing here reads the environment: it all comes from the
  * validated config.
  */
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config, Environment, StateConfig } from '../lib/config/schema';
+import { flattenOutputs } from '../lib/outputs';
 import { defaultTags, type Layer, type ResourceNames, resourceNames, stackId } from '../lib/naming';
 
 export interface LayerStackProps {
@@ -74,5 +75,17 @@ export abstract class BaseStack extends TerraformStack {
       // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it.
       s3.addOverride('use_lockfile', true);
     }
+  }
+
+  /**
+   * Declares every field of a layer's typed outputs as a named Terraform output (see
+   * `flattenOutputs`) and returns the object, so a stack ends with
+   * `this.outputs = this.publish({ ... })`.
+   */
+  protected publish<T extends object>(outputs: T): T {
+    for (const [name, value] of flattenOutputs(outputs)) {
+      new TerraformOutput(this, name, { value, staticId: true });
+    }
+    return outputs;
   }
 }

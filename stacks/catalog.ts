@@ -30,11 +30,11 @@ export class CatalogStack extends BaseStack {
         }),
     );
 
-    this.outputs = {
+    this.outputs = this.publish({
       catalogId: this.environment.accountId,
       databaseNames: this.environment.catalog.databases.map((db) => db.name),
       databaseArns: databases.map((db) => db.arn),
       glueEndpointDnsName: props.network.endpoints.glue.dnsName,
-    };
+    });
   }
 }

@@ -37,6 +37,6 @@ export class MigratorStack extends BaseStack {
         roleArn: props.security.migratorRoleArn,
       }),
     });
-    this.outputs = { configParameterName: name };
+    this.outputs = this.publish({ configParameterName: name });
   }
 }

@@ -100,7 +100,7 @@ export class NetworkStack extends BaseStack {
       return { id: endpoint.id, dnsName: Fn.replace(endpoint.dnsEntry.get(0).dnsName, '*.', '') };
     };
 
-    this.outputs = {
+    this.outputs = this.publish({
       vpcId,
       vpcCidr,
       privateSubnetIds: subnetIds,
@@ -109,6 +109,6 @@ export class NetworkStack extends BaseStack {
       endpoints: { s3: iface('s3'), glue: iface('glue'), sts: iface('sts'), kms: iface('kms') },
       s3GatewayEndpointId: gateway.id,
       s3PrefixListId: gateway.prefixListId,
-    };
+    });
   }
 }

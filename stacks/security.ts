@@ -58,11 +58,11 @@ export class SecurityStack extends BaseStack {
       }),
     });
 
-    this.outputs = {
+    this.outputs = this.publish({
       kmsKeyArn: key.arn,
       kmsAliasName: alias.name,
       migratorRoleArn: role.arn,
       migratorRoleName: this.names.migratorRole,
-    };
+    });
   }
 }

@@ -41,10 +41,10 @@ export class StorageStack extends BaseStack {
       ],
     });
 
-    this.outputs = {
+    this.outputs = this.publish({
       bucketName: this.names.targetBucket,
       bucketArn: bucket.arn,
       logBucketName: this.names.logBucket,
-    };
+    });
   }
 }
