@@ -26,6 +26,10 @@ export interface NameInputs {
   readonly envName: string;
   readonly accountId: string;
   readonly region: string;
+  /** `storage.bucketName`: replaces the generated target bucket name. */
+  readonly bucketName?: string;
+  /** `storage.logBucketName`: replaces the generated access-log bucket name. */
+  readonly logBucketName?: string;
 }
 
 /** AWS limits the generated names must respect, checked by config validation. */
@@ -42,12 +46,23 @@ export interface ResourceNames {
   readonly targetBucket: string;
   /** The S3 server access log bucket of the target bucket. */
   readonly logBucket: string;
+  /** The SQS queue of the target bucket's object events (only with `storage.s3Source`). */
+  readonly s3SourceQueue: string;
   /** The KMS alias of the environment's data key. */
   readonly kmsAlias: string;
   /** The IAM role LDM and HiveMigrator's Glue agent use. */
   readonly migratorRole: string;
+  /** The migrator role's instance profile (EC2 hosts: the migrator host, the remote Glue agent host). */
+  readonly migratorInstanceProfile: string;
+  /** Customer managed policies holding the migrator role's Glue permissions: `<name>-1`, `<name>-2`, … */
+  readonly migratorGluePolicy: string;
+  /** IAM Roles Anywhere trust anchor (the CA) and profile through which on-prem hosts get the migrator role. */
+  readonly rolesAnywhereTrustAnchor: string;
+  readonly rolesAnywhereProfile: string;
   /** The IAM role VPC flow logs use to write to CloudWatch Logs. */
   readonly flowLogRole: string;
+  /** The IAM role Lake Formation assumes for the target bucket (only with registerWithLakeFormation). */
+  readonly lakeFormationRole: string;
   /** The CloudWatch log group of the VPC flow logs. */
   readonly flowLogGroup: string;
   /** Security groups. */
@@ -56,6 +71,15 @@ export interface ResourceNames {
   readonly glueAgentSecurityGroup: string;
   /** SSM Parameter Store path under which the host configuration is published. */
   readonly ssmPrefix: string;
+  /** SSM parameters of the host configuration: the JSON document and the LDM CLI script. */
+  readonly hostConfigParameter: string;
+  readonly cliScriptParameter: string;
+  /** Ids inside LDM: the S3 target filesystem and HiveMigrator's Glue agent. */
+  readonly ldmFileSystemId: string;
+  readonly ldmGlueAgent: string;
+  /** EC2 hosts (launch templates and Name tags): LDM's and the remote Glue agent's. */
+  readonly migratorHost: string;
+  readonly glueAgentHost: string;
 }
 
 export function resourceNames(n: NameInputs): ResourceNames {
@@ -63,16 +87,28 @@ export function resourceNames(n: NameInputs): ResourceNames {
   const globalPrefix = `${prefix}-${n.accountId}-${n.region}`;
   return {
     prefix,
-    targetBucket: `${globalPrefix}-data`,
-    logBucket: `${globalPrefix}-logs`,
+    targetBucket: n.bucketName ?? `${globalPrefix}-data`,
+    logBucket: n.logBucketName ?? `${globalPrefix}-logs`,
+    s3SourceQueue: `${prefix}-s3-source-events`,
     kmsAlias: `alias/${prefix}-data`,
     migratorRole: `${prefix}-migrator`,
+    migratorInstanceProfile: `${prefix}-migrator`,
+    migratorGluePolicy: `${prefix}-migrator-glue`,
+    rolesAnywhereTrustAnchor: `${prefix}-migrator-ca`,
+    rolesAnywhereProfile: `${prefix}-migrator`,
     flowLogRole: `${prefix}-vpc-flow-logs`,
+    lakeFormationRole: `${prefix}-lake-formation`,
     flowLogGroup: `/${n.project}/${n.envName}/vpc-flow-logs`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     migratorSecurityGroup: `${prefix}-migrator-host`,
     glueAgentSecurityGroup: `${prefix}-glue-agent`,
     ssmPrefix: `/${n.project}/${n.envName}/migrator`,
+    hostConfigParameter: `/${n.project}/${n.envName}/migrator/host-config.json`,
+    cliScriptParameter: `/${n.project}/${n.envName}/migrator/cli-script`,
+    ldmFileSystemId: `${prefix}-s3`,
+    ldmGlueAgent: `${prefix}-glue`,
+    migratorHost: `${prefix}-migrator`,
+    glueAgentHost: `${prefix}-glue-agent`,
   };
 }
 
@@ -81,4 +117,21 @@ export const RESERVED_TAG_KEYS = ['Project', 'Environment', 'ManagedBy'] as cons
 
 export function defaultTags(project: string, envName: string, extra: Record<string, string>) {
   return { ...extra, Project: project, Environment: envName, ManagedBy: 'ldm-aws-landing-zone' };
+}
+
+/** The stack `npm run bootstrap` plans and applies (local state): the S3 state bucket and its key. */
+export const BOOTSTRAP_STACK_ID = 'state-bootstrap';
+
+export interface StateBootstrapNames {
+  /** The KMS alias of the state bucket's key (KMS aliases allow no dots: they become hyphens). */
+  readonly kmsAlias: string;
+  /** The bootstrap stack's own local state file, relative to its working directory. */
+  readonly localStatePath: string;
+}
+
+export function stateBootstrapNames(bucket: string): StateBootstrapNames {
+  return {
+    kmsAlias: `alias/tfstate-${bucket.replace(/\./g, '-')}`,
+    localStatePath: `../../../terraform-state/${BOOTSTRAP_STACK_ID}-${bucket}.tfstate`,
+  };
 }

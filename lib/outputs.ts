@@ -24,11 +24,20 @@ export interface NetworkOutputs {
     readonly glue: InterfaceEndpointOutput;
     readonly sts: InterfaceEndpointOutput;
     readonly kms: InterfaceEndpointOutput;
+    /** Only when a host runs in AWS (`placement: ec2` or `remoteGlueAgent: true`). */
+    readonly ssm?: InterfaceEndpointOutput;
+    readonly ssmmessages?: InterfaceEndpointOutput;
+    readonly ec2messages?: InterfaceEndpointOutput;
+    readonly logs?: InterfaceEndpointOutput;
   };
   /** The S3 gateway endpoint on the private route tables (for hosts inside the VPC). */
   readonly s3GatewayEndpointId: string;
   /** The S3 gateway endpoint's prefix list (`pl-…`), for security group egress to S3. */
   readonly s3PrefixListId: string;
+  /** Only with `connectivity.type: vpn`: the connection whose device configuration on premises needs. */
+  readonly vpnConnectionId?: string;
+  /** Only with `connectivity.type: transit-gateway` (the TGW owner may have to accept it). */
+  readonly transitGatewayAttachmentId?: string;
 }
 
 export interface SecurityOutputs {
@@ -47,23 +56,45 @@ export interface SecurityOutputs {
 }
 
 export interface StorageOutputs {
+  /** The S3 target bucket (`storage.bucketName` or the generated name). */
   readonly bucketName: string;
   readonly bucketArn: string;
+  /** The bucket that receives the target bucket's server access logs. */
   readonly logBucketName: string;
+  readonly logBucketArn: string;
+  /** Only with `storage.s3Source: true`: the queue of the bucket's object events LDM reads. */
+  readonly s3SourceQueue?: { readonly url: string; readonly arn: string };
 }
 
 export interface CatalogOutputs {
-  /** The account id of the Glue Data Catalog HiveMigrator writes into. */
+  /** The account id of the Glue Data Catalog HiveMigrator writes into (`--glue-catalog-id`). */
   readonly catalogId: string;
   readonly databaseNames: string[];
+  /** In the order of `databaseNames`; computed, so they exist before the databases do. */
   readonly databaseArns: string[];
+  /** `s3://…` location of each database, in the order of `databaseNames`. */
+  readonly databaseLocationUris: string[];
+  /** Key prefix of the default database locations in the target bucket (for path mappings). */
+  readonly warehousePrefix: string;
   /** The Glue interface endpoint's endpoint-specific DNS name, for `--glue-endpoint`. */
   readonly glueEndpointDnsName: string;
 }
 
+/** An EC2 host the migrator stack launched. */
+export interface HostOutput {
+  readonly instanceId: string;
+  readonly privateIp: string;
+}
+
 export interface MigratorOutputs {
-  /** SSM parameter holding the rendered host configuration (JSON). */
+  /** SSM parameter holding the rendered host configuration (JSON, see docs/host-configuration.md). */
   readonly configParameterName: string;
+  /** SSM parameter holding the LDM CLI script (`livedata-migrator --script=<file>`). */
+  readonly scriptParameterName: string;
+  /** Only when the stack launches the EC2 migrator host. */
+  readonly migratorHost?: HostOutput;
+  /** Only when the stack launches the remote Glue agent host: LDM connects to its private IP. */
+  readonly glueAgentHost?: HostOutput;
 }
 
 /**

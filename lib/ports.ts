@@ -39,5 +39,14 @@ export const Ports = {
 
 export type PortName = keyof typeof Ports;
 
+/**
+ * A port of the source Hadoop cluster that an LDM host on EC2 connects to on premises (NameNode
+ * RPC 8020, DataNode 9866, Hive metastore 9083, Kerberos 88, ...). Clusters differ, so these come
+ * from `migrator.sourceClusterPorts` rather than from the catalogue.
+ */
+export function sourceClusterPort(n: number): Port {
+  return port(n, 'outbound', `Source Hadoop cluster port ${n} (migrator.sourceClusterPorts)`);
+}
+
 /** Every port number the catalogue knows: a security group rule on any other port is a finding. */
 export const CATALOGUE_PORTS: readonly number[] = Object.values(Ports).map((p) => p.port);

@@ -26,15 +26,21 @@ export interface TerraformRun {
   readonly seconds: number;
 }
 
-/** Writes the CLI config and returns the environment a terraform child process runs with. */
+/**
+ * Writes the CLI config and returns the environment a terraform child process runs with.
+ *
+ * With a filesystem mirror (an unpacked layout, as on these machines) `terraform init` links each
+ * stack's provider straight to the mirror: nothing is copied, and no plugin cache is used (a
+ * shared cache raced under concurrent inits). Without one, providers come from the registry
+ * through a shared plugin cache, so stacks do not each download the provider.
+ */
 export function terraformEnv(
   settings: TerraformSettings,
   base: NodeJS.ProcessEnv,
 ): NodeJS.ProcessEnv {
   const workDir = resolve(settings.workDir);
-  const cacheDir = join(workDir, 'plugin-cache');
-  mkdirSync(cacheDir, { recursive: true });
-  const lines = [`plugin_cache_dir = ${JSON.stringify(cacheDir)}`];
+  mkdirSync(workDir, { recursive: true });
+  const lines: string[] = [];
   if (settings.mirrorDir) {
     lines.push(
       'provider_installation {',
@@ -46,6 +52,14 @@ export function terraformEnv(
       `    exclude = ["registry.terraform.io/hashicorp/*"]`,
       '  }',
       '}',
+    );
+  } else {
+    const cacheDir = join(workDir, 'plugin-cache');
+    mkdirSync(cacheDir, { recursive: true });
+    lines.push(
+      `plugin_cache_dir = ${JSON.stringify(cacheDir)}`,
+      // Concurrent inits then link from the cache instead of racing to re-verify it.
+      'plugin_cache_may_break_dependency_lock_file = true',
     );
   }
   const cliConfig = join(workDir, 'terraform.tfrc');
@@ -208,10 +222,11 @@ export const MOCK_OVERRIDE_FILE = 'zz_mock_aws_override.tf.json';
 /**
  * Placeholder credentials and the provider's skip flags, so `terraform plan` runs with no AWS
  * account and no network. With placeholder credentials the provider cannot learn the account, so
- * this mode — and only this mode — lifts `allowed_account_ids`; an empty `role_arn` turns
- * `assume_role` off. State goes to a local file at `statePath`.
+ * this mode — and only this mode — lifts `allowed_account_ids`; for a stack whose provider assumes
+ * a role (`hasAssumeRole`), an empty `role_arn` turns `assume_role` off. State goes to a local file
+ * at `statePath`.
  */
-export function mockAwsOverride(statePath: string): object {
+export function mockAwsOverride(statePath: string, hasAssumeRole = false): object {
   return {
     provider: {
       aws: {
@@ -222,9 +237,39 @@ export function mockAwsOverride(statePath: string): object {
         skip_metadata_api_check: true,
         skip_region_validation: true,
         allowed_account_ids: null,
-        assume_role: [{ role_arn: '' }],
+        ...(hasAssumeRole ? { assume_role: [{ role_arn: '' }] } : {}),
       },
     },
     terraform: { backend: { local: { path: statePath } } },
   };
+}
+
+/** Whether a synthesized stack's AWS provider assumes a role (`deployRoleArn`). */
+export function providerAssumesRole(stackJson: { readonly provider?: unknown }): boolean {
+  const aws = (stackJson.provider as { aws?: unknown } | undefined)?.aws;
+  const blocks = (Array.isArray(aws) ? aws : aws ? [aws] : []) as { assume_role?: unknown }[];
+  return blocks.some((p) => Array.isArray(p.assume_role) && p.assume_role.length > 0);
+}
+
+/** `terraform output -json` of an initialized stack: output name -> { value, type, sensitive }. */
+export async function readStateOutputs(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  binary = 'terraform',
+): Promise<{ run: TerraformRun; outputs?: Record<string, { value?: unknown }> }> {
+  const run = await runTerraform(['output', '-json'], dir, env, binary);
+  if (run.code !== 0) return { run };
+  const text = run.stdout.trim();
+  return { run, outputs: text ? (JSON.parse(text) as Record<string, { value?: unknown }>) : {} };
+}
+
+/** `terraform providers schema -json` of an initialized stack (about 14 MB for the AWS provider). */
+export async function readProvidersSchema(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  binary = 'terraform',
+): Promise<{ run: TerraformRun; schema?: object }> {
+  const run = await runTerraform(['providers', 'schema', '-json'], dir, env, binary);
+  if (run.code !== 0) return { run };
+  return { run, schema: JSON.parse(run.stdout) as object };
 }

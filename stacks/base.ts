@@ -55,6 +55,8 @@ export abstract class BaseStack extends TerraformStack {
       envName: env.name,
       accountId: env.accountId,
       region: env.region,
+      bucketName: env.storage.bucketName,
+      logBucketName: env.storage.logBucketName,
     });
 
     new AwsProvider(this, 'aws', {

@@ -23,7 +23,11 @@ export function addEnvironmentStacks(
   const base = { config, environment };
   const network = new NetworkStack(scope, base);
   const security = new SecurityStack(scope, { ...base, network: network.outputs });
-  const storage = new StorageStack(scope, { ...base, security: security.outputs });
+  const storage = new StorageStack(scope, {
+    ...base,
+    network: network.outputs,
+    security: security.outputs,
+  });
   const catalog = new CatalogStack(scope, {
     ...base,
     network: network.outputs,

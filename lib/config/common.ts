@@ -27,6 +27,12 @@ export function accountOfArn(arn: string): string | undefined {
 /** Reports one problem from a cross-field rule: the path inside the environment, the value, what is expected. */
 export type AddProblem = (path: PropertyKey[], input: unknown, message: string) => void;
 
+/** What cross-field rules may know beyond the environment: top-level settings. */
+export interface CheckContext {
+  /** `project`, when it is valid. */
+  readonly project?: string;
+}
+
 /**
  * An environment as cross-field rules see it: parsed as far as it could be. Any field may be
  * missing or invalid, so every rule checks the types of what it reads.

@@ -1,6 +1,177 @@
-/** `environments[].migrator.hosts`: EC2 hosts the migrator stack runs when the host is in AWS. */
+/**
+ * `environments[].migrator.hosts`: the hosts the migration runs on and what their configuration
+ * says. The EC2 migrator host (with `placement: ec2`) and the EC2 remote Glue agent host (with
+ * `remoteGlueAgent: true`) that the migrator stack may launch, and the settings the rendered host
+ * configuration needs beside the stacks' outputs (the source's Hive warehouse, the Roles Anywhere
+ * signing helper's files).
+ */
 import { z } from 'zod';
+import { Expect } from '../errors';
+import type { AddProblem, PartialEnvironment } from './common';
 
-export const hostsSchema = z.strictObject({});
+/** Amazon Linux 2023 (x86_64), resolved by EC2 at launch: no AMI lookup at plan time. */
+export const DEFAULT_IMAGE_ID =
+  'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
+const instanceType = z
+  .string({ error: Expect.instanceType })
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, { error: Expect.instanceType });
+
+/** An AMI id, or an SSM parameter EC2 resolves to one when it launches the instance. */
+const imageId = z
+  .string({ error: Expect.imageId })
+  .regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/?[A-Za-z0-9_.\-/]{1,2000}(:\d+)?)$/, {
+    error: Expect.imageId,
+  });
+
+const rootVolumeSizeGiB = z
+  .number({ error: Expect.rootVolumeSizeGiB })
+  .int({ error: Expect.rootVolumeSizeGiB })
+  .min(8, { error: Expect.rootVolumeSizeGiB })
+  .max(16384, { error: Expect.rootVolumeSizeGiB });
+
+/**
+ * An absolute path both a POSIX shell and LDM's CLI read the same way, quoted or not: no quotes,
+ * backslashes, `$`, `%` or braces (which would also be Terraform template syntax in SSM values).
+ */
+export const HOST_PATH = /^(\/[A-Za-z0-9._+@=,:-]+(?: [A-Za-z0-9._+@=,:-]+)*)+$/;
+const hostPath = z.string({ error: Expect.hostPath }).regex(HOST_PATH, { error: Expect.hostPath });
+
+/** A host name or an IPv4 address LDM can reach: labels of letters, digits and inner hyphens. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const hostAddress = z
+  .string({ error: Expect.hostAddress })
+  .regex(HOST_NAME, { error: Expect.hostAddress });
+
+/** An EC2 host the migrator stack launches. */
+const ec2Host = (defaults: { instanceType: string; rootVolumeSizeGiB: number }) => ({
+  /**
+   * Launch the host. @default true when the host runs in AWS (see migrator.hosts in
+   * docs/configuration.md) and the security layer gives it an instance profile
+   * (`credentials: instance-profile`)
+   */
+  enabled: z.boolean().optional(),
+  /** EC2 instance type; its architecture must match the image. @default m6i.2xlarge, m6i.large (agent) */
+  instanceType: instanceType.default(defaults.instanceType),
+  /** AMI id (`ami-…`) or `resolve:ssm:<parameter>`. @default Amazon Linux 2023 x86_64 via SSM */
+  imageId: imageId.default(DEFAULT_IMAGE_ID),
+  /**
+   * Size of the encrypted root volume, in GiB (LDM buffers uploads and keeps its database on it).
+   * @default 200, 30 (agent)
+   */
+  rootVolumeSizeGiB: rootVolumeSizeGiB.default(defaults.rootVolumeSizeGiB),
+});
+
+export const hostsSchema = z.strictObject({
+  /**
+   * The EC2 host LDM runs on with `placement: ec2`. @default launched with placement ec2 and
+   * credentials instance-profile; m6i.2xlarge, 200 GiB
+   */
+  migrator: z
+    .strictObject(ec2Host({ instanceType: 'm6i.2xlarge', rootVolumeSizeGiB: 200 }))
+    .prefault({}),
+  /**
+   * The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`. @default
+   * launched with remoteGlueAgent and credentials instance-profile; m6i.large, 30 GiB
+   */
+  glueAgent: z
+    .strictObject({
+      ...ec2Host({ instanceType: 'm6i.large', rootVolumeSizeGiB: 30 }),
+      /**
+       * Address of a remote agent host you run yourself (with `enabled: false`): LDM connects to
+       * it on port 5052. @default none
+       */
+      address: hostAddress.optional(),
+    })
+    .prefault({}),
+  /** Where the source cluster keeps Hive's warehouse (path mappings start there). @default /apps/hive/warehouse */
+  hiveWarehousePath: hostPath.default('/apps/hive/warehouse'),
+  /**
+   * The Roles Anywhere signing helper on the LDM host (`credentials: roles-anywhere`), for the
+   * rendered `credential_process`. @default the defaults of its fields
+   */
+  signingHelper: z
+    .strictObject({
+      /** The `aws_signing_helper` executable, a name on PATH or an absolute path. @default aws_signing_helper */
+      executable: z
+        .string({ error: Expect.executable })
+        .regex(/^(aws_signing_helper|\/[A-Za-z0-9._+@=,:/-]+)$/, { error: Expect.executable })
+        .default('aws_signing_helper'),
+      /** The host's X.509 certificate, issued by the trust anchor's CA. @default /etc/wandisco/aws/roles-anywhere/certificate.pem */
+      certificatePath: hostPath.default('/etc/wandisco/aws/roles-anywhere/certificate.pem'),
+      /** The certificate's private key (readable only by the LDM service user). @default /etc/wandisco/aws/roles-anywhere/private-key.pem */
+      privateKeyPath: hostPath.default('/etc/wandisco/aws/roles-anywhere/private-key.pem'),
+    })
+    .prefault({}),
+});
 
 export type HostsConfig = z.infer<typeof hostsSchema>;
+export type Ec2HostConfig = HostsConfig['migrator'];
+
+/** What decides whether a host is launched: the migrator section as far as it parsed. */
+interface HostSettings {
+  readonly placement?: unknown;
+  readonly credentials?: unknown;
+  readonly remoteGlueAgent?: unknown;
+  readonly hosts?: {
+    readonly migrator?: { enabled?: unknown };
+    readonly glueAgent?: { enabled?: unknown };
+  };
+}
+
+/**
+ * The EC2 hosts the migrator stack launches. A host is launched where it is needed (LDM with
+ * `placement: ec2`, the remote agent with `remoteGlueAgent`) and the security layer gives it
+ * credentials (the instance profile it creates with `credentials: instance-profile`), unless
+ * `enabled` says otherwise.
+ */
+export function hostsToLaunch(migrator: HostSettings): { migrator: boolean; glueAgent: boolean } {
+  const withProfile = migrator.credentials === 'instance-profile';
+  const explicit = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+  return {
+    migrator:
+      explicit(migrator.hosts?.migrator?.enabled) ?? (migrator.placement === 'ec2' && withProfile),
+    glueAgent:
+      explicit(migrator.hosts?.glueAgent?.enabled) ??
+      (migrator.remoteGlueAgent === true && withProfile),
+  };
+}
+
+/** Rules that span host fields and the rest of the migrator section. */
+export function checkHosts(env: PartialEnvironment, add: AddProblem): void {
+  const migrator = env.migrator as HostSettings | undefined;
+  if (!migrator) return;
+  // `credentials` is resolved by the migrator schema's transform; before it ran, apply its default.
+  const placement = migrator.placement ?? 'on-premises';
+  const credentials =
+    migrator.credentials ?? (placement === 'ec2' ? 'instance-profile' : 'roles-anywhere');
+  const settings = { ...migrator, placement, credentials };
+  const launch = hostsToLaunch(settings);
+  const path = (...rest: string[]) => ['migrator', 'hosts', ...rest];
+  const glueAgent = migrator.hosts?.glueAgent as
+    { enabled?: unknown; address?: unknown } | undefined;
+
+  if (launch.migrator) {
+    if (placement !== 'ec2') {
+      add(path('migrator', 'enabled'), true, Expect.migratorHostNeedsEc2);
+    } else if (credentials !== 'instance-profile') {
+      add(path('migrator', 'enabled'), true, Expect.hostNeedsInstanceProfile(String(credentials)));
+    }
+  }
+  if (launch.glueAgent) {
+    if (migrator.remoteGlueAgent !== true) {
+      add(path('glueAgent', 'enabled'), true, Expect.glueAgentHostNeedsRemoteAgent);
+    } else if (credentials !== 'instance-profile') {
+      add(path('glueAgent', 'enabled'), true, Expect.hostNeedsInstanceProfile(String(credentials)));
+    }
+  }
+  const address = glueAgent?.address;
+  if (address !== undefined && migrator.remoteGlueAgent !== true) {
+    add(path('glueAgent', 'address'), address, Expect.glueAgentAddressWithoutRemoteAgent);
+  } else if (address !== undefined && launch.glueAgent) {
+    add(path('glueAgent', 'address'), address, Expect.glueAgentAddressWithHost);
+  } else if (address === undefined && migrator.remoteGlueAgent === true && !launch.glueAgent) {
+    add(path('glueAgent', 'address'), undefined, Expect.glueAgentAddressNeeded);
+  }
+}

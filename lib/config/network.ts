@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { Expect } from '../errors';
 import { overlaps, parseCidr } from '../cidr';
+import {
+  azBlock,
+  DEFAULT_AMAZON_SIDE_ASN,
+  isAmazonSideAsn,
+  isPublicIpv4,
+  RESERVED_BGP_ASNS,
+} from '../network';
 import { type AddProblem, cidr, type PartialEnvironment } from './common';
 
 /** CloudWatch Logs accepts only these retention periods. */
@@ -10,64 +17,81 @@ export const LOG_RETENTION_DAYS = [
   3653,
 ] as const;
 
+export const CONNECTIVITY_TYPES = ['vpn', 'transit-gateway', 'none'] as const;
+
+const asn = (message: string) =>
+  z
+    .number({ error: message })
+    .int({ error: message })
+    .min(1, { error: message })
+    .max(4294967294, { error: message });
+
+export const vpnSchema = z.strictObject({
+  type: z.literal('vpn'),
+  /** Public IPv4 address of the on-premises VPN device (the customer gateway). */
+  customerGatewayIp: z.ipv4({ error: Expect.customerGatewayIp }),
+  /** BGP ASN of the on-premises side; routes are exchanged with BGP, never static. */
+  bgpAsn: asn(Expect.bgpAsn),
+  /** BGP ASN of the Amazon side (the virtual private gateway). @default 64512 (AWS's default) */
+  amazonSideAsn: asn(Expect.amazonSideAsn).default(DEFAULT_AMAZON_SIDE_ASN),
+  /**
+   * Accept AWS's default tunnel cryptography, which includes IKEv1, AES-128, SHA-1 and 1024-bit
+   * Diffie-Hellman groups, for a VPN device that cannot do IKEv2 with AES-256 and SHA-2. Risk
+   * accepted: weaker tunnel encryption and key exchange. @default false
+   */
+  legacyTunnelCrypto: z.boolean().default(false),
+});
+
+export const transitGatewaySchema = z.strictObject({
+  type: z.literal('transit-gateway'),
+  /** The Transit Gateway the VPC attaches to (shared through RAM when it lives in another account). */
+  transitGatewayId: z
+    .string({ error: Expect.transitGatewayId })
+    .regex(/^tgw-[0-9a-f]{8,17}$/, { error: Expect.transitGatewayId }),
+});
+
 export const connectivitySchema = z.discriminatedUnion(
   'type',
-  [
-    z.strictObject({
-      type: z.literal('vpn'),
-      /** Public IPv4 address of the on-premises VPN device. */
-      customerGatewayIp: z.ipv4({ error: 'the public IPv4 address of your VPN device' }),
-      /** BGP ASN of the on-premises side. */
-      bgpAsn: z
-        .number({ error: 'a BGP ASN: a whole number from 1 to 4294967294' })
-        .int({ error: 'a BGP ASN: a whole number from 1 to 4294967294' })
-        .min(1, { error: 'a BGP ASN: a whole number from 1 to 4294967294' })
-        .max(4294967294, { error: 'a BGP ASN: a whole number from 1 to 4294967294' }),
-    }),
-    z.strictObject({
-      type: z.literal('transit-gateway'),
-      transitGatewayId: z
-        .string({ error: 'a Transit Gateway id such as tgw-0123456789abcdef0' })
-        .regex(/^tgw-[0-9a-f]{8,17}$/, {
-          error: 'a Transit Gateway id such as tgw-0123456789abcdef0',
-        }),
-    }),
-    z.strictObject({ type: z.literal('none') }),
-  ],
-  { error: Expect.oneOf(['vpn', 'transit-gateway', 'none']) + ' in connectivity.type' },
+  [vpnSchema, transitGatewaySchema, z.strictObject({ type: z.literal('none') })],
+  { error: Expect.oneOf(CONNECTIVITY_TYPES) + ' in connectivity.type' },
 );
 
 export const existingVpcSchema = z.strictObject({
-  vpcId: z
-    .string()
-    .regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'a VPC id such as vpc-0123456789abcdef0' }),
+  vpcId: z.string({ error: Expect.vpcId }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: Expect.vpcId }),
+  /** The VPC's primary CIDR: the endpoints admit HTTPS from it. */
   cidr,
+  /** Private subnets for the interface endpoints: one per availability zone, at least two. */
   subnetIds: z
     .array(
-      z.string().regex(/^subnet-[0-9a-f]{8,17}$/, {
-        error: 'a subnet id such as subnet-0123456789abcdef0',
-      }),
+      z
+        .string({ error: Expect.subnetId })
+        .regex(/^subnet-[0-9a-f]{8,17}$/, { error: Expect.subnetId }),
     )
-    .min(2, { error: 'at least two private subnets in different availability zones' }),
+    .min(2, { error: Expect.existingSubnets }),
+  /** Route tables of those subnets: the S3 gateway endpoint adds its prefix-list route there. */
   routeTableIds: z
     .array(
       z
-        .string()
-        .regex(/^rtb-[0-9a-f]{8,17}$/, { error: 'a route table id such as rtb-0123456789abcdef0' }),
+        .string({ error: Expect.routeTableId })
+        .regex(/^rtb-[0-9a-f]{8,17}$/, { error: Expect.routeTableId }),
     )
-    .min(1, { error: 'at least one route table id (for the S3 gateway endpoint)' }),
+    .min(1, { error: Expect.existingRouteTables }),
 });
 
 export const networkSchema = z.strictObject({
-  /** CIDR of a new VPC. Exactly one of `vpcCidr` and `existingVpc`. */
+  /** CIDR of a new VPC, /16 to /24. Exactly one of `vpcCidr` and `existingVpc`. @default none */
   vpcCidr: cidr.optional(),
-  /** Use an existing VPC: the stack only adds endpoints, their security group and flow logs. */
+  /**
+   * Use an existing VPC as it is: the stack only adds endpoints, their security group and flow
+   * logs. @default none
+   */
   existingVpc: existingVpcSchema.optional(),
-  /** AZs for the private subnets of a new VPC, at least two, all in the environment's region. */
-  availabilityZones: z
-    .array(z.string({ error: 'an availability zone name such as eu-west-1a' }))
-    .default([]),
-  /** On-premises networks that reach the VPC (the Hadoop cluster, the LDM edge node). */
+  /**
+   * AZs for the private subnets of a new VPC: at least two, all in the environment's region, with
+   * letters a to g. @default [] (required with vpcCidr)
+   */
+  availabilityZones: z.array(z.string({ error: Expect.availabilityZoneName })).default([]),
+  /** On-premises networks that reach the VPC (the Hadoop cluster, the LDM edge node). @default [] */
   onPremCidrs: z.array(cidr).default([]),
   /** How on premises reaches the VPC. @default { type: none } */
   connectivity: connectivitySchema.default({ type: 'none' }),
@@ -78,6 +102,19 @@ export const networkSchema = z.strictObject({
       error: Expect.oneOf(LOG_RETENTION_DAYS),
     })
     .default(365),
+  /**
+   * Give the private subnets a route to the internet through a NAT gateway (and an internet
+   * gateway) in the VPC, for hosts that download software from outside AWS. Risk accepted: hosts
+   * in the VPC can reach, and send data to, anywhere on the internet. New VPCs only. @default false
+   */
+  outboundInternet: z.boolean().default(false),
+  /**
+   * Private DNS on the interface endpoints other than S3, so SDKs in the VPC resolve the services'
+   * public names (`sts.<region>.amazonaws.com`) to the endpoints. Turn it off in an existing VPC
+   * that already has endpoints with private DNS for these services (AWS allows one per VPC).
+   * @default true
+   */
+  endpointPrivateDns: z.boolean().default(true),
 });
 
 export type NetworkConfig = z.infer<typeof networkSchema>;
@@ -89,7 +126,9 @@ export function checkNetwork(env: PartialEnvironment, add: AddProblem): void {
   if (!net) return;
   const region = typeof env.region === 'string' ? env.region : undefined;
   const vpcCidr = typeof net.vpcCidr === 'string' ? net.vpcCidr : undefined;
-  const existing = net.existingVpc as { cidr?: unknown } | undefined;
+  const existing = isRecord(net.existingVpc) ? net.existingVpc : undefined;
+  const connectivity = isRecord(net.connectivity) ? net.connectivity : undefined;
+  const onPremCidrs = Array.isArray(net.onPremCidrs) ? (net.onPremCidrs as unknown[]) : [];
 
   // A new VPC or an existing one, never both.
   if ((net.vpcCidr === undefined) === (net.existingVpc === undefined)) {
@@ -99,24 +138,86 @@ export function checkNetwork(env: PartialEnvironment, add: AddProblem): void {
   if (vpc && vpcCidr !== undefined && (vpc.prefixLength < 16 || vpc.prefixLength > 24)) {
     add(['network', 'vpcCidr'], vpcCidr, Expect.vpcCidr);
   }
-  const onPremCidrs = Array.isArray(net.onPremCidrs) ? (net.onPremCidrs as unknown[]) : [];
+  const seenOnPrem = new Set<unknown>();
   onPremCidrs.forEach((text, i) => {
     const onPrem = parseCidr(String(text));
     if (vpc && onPrem && overlaps(vpc, onPrem)) {
       add(['network', 'onPremCidrs', i], text, Expect.vpcCidrOverlap(vpc.text));
     }
+    // A repeated CIDR would be a duplicate security group rule and route, which AWS refuses.
+    if (seenOnPrem.has(text)) add(['network', 'onPremCidrs', i], text, Expect.listedOnce);
+    seenOnPrem.add(text);
   });
 
-  // Availability zones of a new VPC: at least two, distinct, in the environment's region.
-  if (region && vpcCidr !== undefined && Array.isArray(net.availabilityZones)) {
+  // Availability zones of a new VPC: at least two, distinct, in the environment's region, and
+  // with a letter the subnet plan has a block for.
+  if (region && vpcCidr !== undefined && !existing && Array.isArray(net.availabilityZones)) {
     const azs = net.availabilityZones as unknown[];
     azs.forEach((az, i) => {
-      if (typeof az === 'string' && !new RegExp(`^${region}[a-z]$`).test(az)) {
+      if (typeof az !== 'string') return;
+      if (!new RegExp(`^${region}[a-z]$`).test(az)) {
         add(['network', 'availabilityZones', i], az, Expect.availabilityZone(region));
+      } else if (azBlock(az, region) === undefined) {
+        add(['network', 'availabilityZones', i], az, Expect.availabilityZoneLetter(region));
       }
     });
     if (new Set(azs).size < 2 || new Set(azs).size !== azs.length) {
       add(['network', 'availabilityZones'], azs, Expect.availabilityZones(region));
     }
   }
+
+  // An existing VPC is used as it is: nothing in it is changed.
+  if (existing) {
+    if (Array.isArray(net.availabilityZones) && net.availabilityZones.length > 0) {
+      add(['network', 'availabilityZones'], net.availabilityZones, Expect.existingVpcZones);
+    }
+    if (connectivity && connectivity.type !== 'none') {
+      add(['network', 'connectivity', 'type'], connectivity.type, Expect.existingVpcConnectivity);
+    }
+    if (net.outboundInternet === true) {
+      add(['network', 'outboundInternet'], true, Expect.existingVpcOutboundInternet);
+    }
+    for (const key of ['subnetIds', 'routeTableIds'] as const) {
+      const ids = Array.isArray(existing[key]) ? (existing[key] as unknown[]) : [];
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) add(['network', 'existingVpc', key, i], id, Expect.listedOnce);
+      });
+    }
+  }
+
+  // The link to on premises routes to, and admits, onPremCidrs: it needs at least one.
+  const type = connectivity?.type;
+  if ((type === 'vpn' || type === 'transit-gateway') && onPremCidrs.length === 0) {
+    add(['network', 'onPremCidrs'], onPremCidrs, Expect.onPremCidrsFor(type));
+  }
+  if (type === 'vpn') checkVpn(connectivity!, add);
+}
+
+function checkVpn(vpn: Record<string, unknown>, add: AddProblem): void {
+  const path = (field: string) => ['network', 'connectivity', field];
+  if (typeof vpn.customerGatewayIp === 'string' && !isPublicIpv4(vpn.customerGatewayIp)) {
+    // Only for a well-formed address: the schema reports the others.
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(vpn.customerGatewayIp)) {
+      add(path('customerGatewayIp'), vpn.customerGatewayIp, Expect.customerGatewayIpPublic);
+    }
+  }
+  const bgpAsn = typeof vpn.bgpAsn === 'number' ? vpn.bgpAsn : undefined;
+  const amazonSideAsn =
+    vpn.amazonSideAsn === undefined
+      ? DEFAULT_AMAZON_SIDE_ASN
+      : typeof vpn.amazonSideAsn === 'number'
+        ? vpn.amazonSideAsn
+        : undefined;
+  if (bgpAsn !== undefined && RESERVED_BGP_ASNS.includes(bgpAsn)) {
+    add(path('bgpAsn'), bgpAsn, Expect.bgpAsnReserved(RESERVED_BGP_ASNS));
+  }
+  if (amazonSideAsn !== undefined && !isAmazonSideAsn(amazonSideAsn)) {
+    add(path('amazonSideAsn'), amazonSideAsn, Expect.amazonSideAsn);
+  } else if (bgpAsn !== undefined && bgpAsn === amazonSideAsn) {
+    add(path('bgpAsn'), bgpAsn, Expect.bgpAsnAmazonSide(amazonSideAsn));
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

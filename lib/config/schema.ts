@@ -11,13 +11,16 @@ import {
   accountId,
   accountOfArn,
   type AddProblem,
+  type CheckContext,
   type PartialEnvironment,
   roleArn,
 } from './common';
 import { checkNetwork, networkSchema } from './network';
 import { checkMigrator, migratorSchema } from './migrator';
+import { checkHosts } from './hosts';
 import { checkStorage, storageSchema } from './storage';
 import { checkCatalog, catalogSchema } from './catalog';
+import { acknowledgementsSchema } from '../policy/acknowledgements';
 
 const projectName = z
   .string({ error: Expect.projectName })
@@ -46,6 +49,11 @@ export const stateSchema = z.discriminatedUnion(
             .default('ldm'),
           /** Role Terraform assumes to read and write state (state often lives in another account). */
           roleArn: roleArn.optional(),
+          /**
+           * The account holding the state bucket, for `npm run bootstrap` (its provider's
+           * allowed_account_ids). @default the account of roleArn
+           */
+          accountId: accountId.optional(),
         },
         { error: Expect.stateS3 },
       ),
@@ -54,40 +62,35 @@ export const stateSchema = z.discriminatedUnion(
   { error: Expect.oneOf(['local', 's3']) + ' in state.backend' },
 );
 
-export const environmentSchema = z
-  .strictObject({
-    /** Environment name: part of every stack id and resource name. */
-    name: envName,
-    /** The AWS account the environment deploys into; becomes the provider's allowed_account_ids. */
-    accountId,
-    region: z.enum(AWS_REGIONS, { error: Expect.region }),
-    /** Role the AWS provider assumes to deploy (in the environment's account). */
-    deployRoleArn: roleArn.optional(),
-    /** Rollout order across environments, lower first. @default 0 */
-    wave: z
-      .number({ error: Expect.wave })
-      .int({ error: Expect.wave })
-      .min(0, { error: Expect.wave })
-      .default(0),
-    network: networkSchema,
-    migrator: migratorSchema.prefault({}),
-    storage: storageSchema.prefault({}),
-    catalog: catalogSchema.prefault({}),
-  })
-  .superRefine(
-    (env, ctx) => {
-      const add: AddProblem = (path, input, message) =>
-        ctx.addIssue({ code: 'custom', path, input, message });
-      // Rules that span fields live beside their section; each guards its own inputs, because they
-      // run even when other fields are invalid (so one run reports every problem).
-      checkEnvironment(env, add);
-      checkNetwork(env, add);
-      checkMigrator(env, add);
-      checkStorage(env, add);
-      checkCatalog(env, add);
-    },
-    { when: () => true },
-  );
+export const environmentSchema = z.strictObject({
+  /** Environment name: part of every stack id and resource name. */
+  name: envName,
+  /** The AWS account the environment deploys into; becomes the provider's allowed_account_ids. */
+  accountId,
+  region: z.enum(AWS_REGIONS, { error: Expect.region }),
+  /** Role the AWS provider assumes to deploy (in the environment's account). */
+  deployRoleArn: roleArn.optional(),
+  /** Rollout order across environments, lower first. @default 0 */
+  wave: z
+    .number({ error: Expect.wave })
+    .int({ error: Expect.wave })
+    .min(0, { error: Expect.wave })
+    .default(0),
+  network: networkSchema,
+  migrator: migratorSchema.prefault({}),
+  storage: storageSchema.prefault({}),
+  catalog: catalogSchema.prefault({}),
+});
+
+/** The cross-field rules of an environment, section by section. */
+const ENVIRONMENT_CHECKS = [
+  checkEnvironment,
+  checkNetwork,
+  checkMigrator,
+  checkHosts,
+  checkStorage,
+  checkCatalog,
+] as const;
 
 /** Rules about the environment itself (not one section). */
 function checkEnvironment(env: PartialEnvironment, add: AddProblem): void {
@@ -114,6 +117,11 @@ export const configSchema = z
       )
       .default({}),
     environments: z.array(environmentSchema).min(1, { error: 'at least one environment' }),
+    /**
+     * Policy findings accepted on purpose: `{ rule, resource, reason }`, the reason required
+     * (docs/policy.md). @default []
+     */
+    acknowledgements: acknowledgementsSchema,
   })
   .superRefine(
     (cfg, ctx) => {
@@ -124,6 +132,17 @@ export const configSchema = z
           add(['tags', key], key, Expect.tagKey);
       }
       const envs = Array.isArray(cfg.environments) ? cfg.environments : [];
+      const context: CheckContext = {
+        project: typeof cfg.project === 'string' ? cfg.project : undefined,
+      };
+      envs.forEach((env, i) => {
+        if (env === null || typeof env !== 'object') return;
+        const addToEnv: AddProblem = (path, input, message) =>
+          add(['environments', i, ...path], input, message);
+        // Rules that span fields live beside their section; each guards its own inputs, because
+        // they run even when other fields are invalid (so one run reports every problem).
+        for (const check of ENVIRONMENT_CHECKS) check(env, addToEnv, context);
+      });
       const seen = new Set<string>();
       envs.forEach((env, i) => {
         if (typeof env?.name !== 'string') return;
@@ -140,10 +159,23 @@ export const configSchema = z
             envName: env.name,
             accountId: env.accountId,
             region: env.region,
+            bucketName: env.storage?.bucketName,
+            logBucketName: env.storage?.logBucketName,
           });
+          // Overridden bucket names are checked by their own field's rule.
           const checks: [string, string, number][] = [
-            ['S3 bucket', names.logBucket, NAME_LIMITS.s3Bucket],
-            ['S3 bucket', names.targetBucket, NAME_LIMITS.s3Bucket],
+            ...(env.storage?.logBucketName
+              ? []
+              : [['S3 bucket', names.logBucket, NAME_LIMITS.s3Bucket] as [string, string, number]]),
+            ...(env.storage?.bucketName
+              ? []
+              : [
+                  ['S3 bucket', names.targetBucket, NAME_LIMITS.s3Bucket] as [
+                    string,
+                    string,
+                    number,
+                  ],
+                ]),
             ['IAM role', names.flowLogRole, NAME_LIMITS.iamRole],
             ['IAM role', names.migratorRole, NAME_LIMITS.iamRole],
           ];

@@ -1,27 +1,115 @@
-/** `environments[].storage`: the S3 target bucket. */
+/** `environments[].storage`: the S3 target bucket, its access-log bucket and who may reach them. */
 import { z } from 'zod';
-import type { AddProblem, PartialEnvironment } from './common';
+import { Expect } from '../errors';
+import { bucketNameProblem } from '../storage/bucket-name';
+import { accountOfArn, type AddProblem, type PartialEnvironment } from './common';
 
-const days = (what: string) =>
-  z
-    .number({ error: `${what}: a whole number of days, 1 or more` })
-    .int()
-    .min(1, {
-      error: `${what}: a whole number of days, 1 or more`,
-    });
+/** A general purpose bucket name that passes all of S3's naming rules. */
+const bucketName = z.string({ error: Expect.bucketNameCharacters }).superRefine((name, ctx) => {
+  const message = bucketNameProblem(name);
+  if (message) ctx.addIssue({ code: 'custom', input: name, message });
+});
+
+/** Lifecycle periods: whole days, at least one. */
+const days = z
+  .number({ error: Expect.lifecycleDays })
+  .int({ error: Expect.lifecycleDays })
+  .min(1, { error: Expect.lifecycleDays });
+
+/**
+ * Who is exempt from the VPC endpoint perimeter, as `aws:PrincipalArn` sees them: a role (the role
+ * ARN, also for its assumed-role sessions; IAM Identity Center roles need a `*` for their suffix),
+ * a user, or the account root.
+ */
+const administratorArn = z
+  .string({ error: Expect.administratorArn })
+  .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@/*-]{1,512})$/, {
+    error: Expect.administratorArn,
+  });
 
 export const storageSchema = z.strictObject({
-  /** Keep noncurrent object versions (LDM overwrites and replays deletes). @default true */
+  /**
+   * Name of the target bucket, instead of the generated `<project>-<env>-<account>-<region>-data`.
+   * Bucket names are global: a taken name fails at apply. @default the generated name
+   */
+  bucketName: bucketName.optional(),
+  /** Name of the access-log bucket, instead of the generated `…-logs`. @default the generated name */
+  logBucketName: bucketName.optional(),
+  /**
+   * Versioning on both buckets: LDM overwrites files and replays deletes, and a version is the way
+   * back. `false` suspends it (S3 cannot return a bucket to unversioned). @default true
+   */
   versioning: z.boolean().default(true),
   /** Days a noncurrent version is kept before it expires. @default 30 */
-  noncurrentVersionExpirationDays: days('noncurrent version expiry').default(30),
+  noncurrentVersionExpirationDays: days.default(30),
   /** Days before an interrupted multipart upload is aborted (and stops costing money). @default 7 */
-  abortIncompleteMultipartUploadDays: days('abort incomplete multipart uploads').default(7),
+  abortIncompleteMultipartUploadDays: days.default(7),
+  /** Days the target bucket's server access logs are kept. @default 365 */
+  accessLogRetentionDays: days.default(365),
+  /**
+   * Deny reading and writing objects except through this environment's S3 VPC endpoints (interface
+   * and gateway), for everyone but `administratorArns` and AWS services acting for a caller.
+   * Bucket-level actions stay with IAM, so the deploying pipeline keeps managing the bucket.
+   * @default false
+   */
+  restrictToVpcEndpoints: z.boolean().default(false),
+  /**
+   * IAM principals exempt from `restrictToVpcEndpoints` (console users, break-glass roles), in the
+   * environment's account. They gain no access from it: IAM still decides. @default []
+   */
+  administratorArns: z.array(administratorArn).default([]),
+  /**
+   * Relaxation: exempt the LDM role from `restrictToVpcEndpoints` too, for a host that reaches S3
+   * over the public endpoint. The role's credentials then work from anywhere. @default false
+   */
+  allowMigratorOutsideVpcEndpoints: z.boolean().default(false),
+  /**
+   * Use the target bucket as a live LDM source as well: an SQS queue (SSE-SQS) that receives all of
+   * the bucket's ObjectCreated and ObjectRemoved events, readable by the LDM role only.
+   * @default false
+   */
+  s3Source: z.boolean().default(false),
 });
 
 export type StorageConfig = z.infer<typeof storageSchema>;
 
 /** Rules that span storage fields (and other sections). */
-export function checkStorage(_env: PartialEnvironment, _add: AddProblem): void {
-  // No cross-field rule yet.
+export function checkStorage(env: PartialEnvironment, add: AddProblem): void {
+  const storage = env.storage;
+  if (!storage) return;
+  // Only values that passed their own field rule: a bad one is reported once, on its field.
+  const validDays = (v: unknown) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined;
+
+  // Versions that can be restored should not go before upload parts that never can: an expiry
+  // shorter than the abort period keeps garbage longer than data.
+  const noncurrent = validDays(storage.noncurrentVersionExpirationDays);
+  const abort = validDays(storage.abortIncompleteMultipartUploadDays);
+  if (storage.versioning !== false && noncurrent && abort && noncurrent < abort) {
+    add(
+      ['storage', 'noncurrentVersionExpirationDays'],
+      noncurrent,
+      Expect.noncurrentOutlivesAbort(abort),
+    );
+  }
+
+  if (typeof storage.bucketName === 'string' && storage.logBucketName === storage.bucketName) {
+    add(['storage', 'logBucketName'], storage.logBucketName, Expect.distinctBucketNames);
+  }
+
+  if (Array.isArray(storage.administratorArns) && typeof env.accountId === 'string') {
+    const account = env.accountId;
+    (storage.administratorArns as unknown[]).forEach((arn, i) => {
+      const owner = typeof arn === 'string' ? accountOfArn(arn) : undefined;
+      if (owner && owner !== account)
+        add(['storage', 'administratorArns', i], arn, Expect.administratorAccount(account));
+    });
+  }
+
+  if (
+    storage.allowMigratorOutsideVpcEndpoints === true &&
+    storage.restrictToVpcEndpoints !== true
+  ) {
+    add(['storage', 'allowMigratorOutsideVpcEndpoints'], true, Expect.migratorOutsideVpcEndpoints);
+  }
 }

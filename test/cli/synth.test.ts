@@ -1,12 +1,4 @@
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runEntry } from '../support/cli';
@@ -29,8 +21,7 @@ function tree(dir: string): Record<string, string> {
 /** A folder that looks like a user's checkout: the example config in config/. */
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ldm-cli-'));
-  mkdirSync(join(dir, 'config'));
-  cpSync(join(CONFIG_DIR, 'example.yaml'), join(dir, 'config', 'example.yaml'));
+  cpSync(CONFIG_DIR, join(dir, 'config'), { recursive: true });
   return dir;
 }
 
@@ -77,6 +68,7 @@ describe('synth from the command line', () => {
         '    accountId: "12"',
         '    region: eu-west-1',
         '    network: { vpcCidr: 10.0.0.0/16, availabilityZones: [eu-west-1a, eu-west-1b], onPremCidrs: [10.0.0.0/8] }',
+        '    migrator: { credentials: roles-anywhere, rolesAnywhere: { caCertificateFile: config/certs/example-ca.pem } }',
       ].join('\n'),
     );
     const run = runEntry('main.ts', [], {

@@ -1,6 +1,14 @@
 import { hasHostBits, isAnywhere, overlaps, parseCidr, subnetCidr } from '../../lib/cidr';
 import { LAYERS, parseStackId, resourceNames, stackId } from '../../lib/naming';
-import { dependencyOrder } from '../../lib/terraform';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  dependencyOrder,
+  mockAwsOverride,
+  providerAssumesRole,
+  terraformEnv,
+} from '../../lib/terraform';
 
 describe('cidr', () => {
   test('parses IPv4 CIDRs strictly', () => {
@@ -93,5 +101,31 @@ describe('dependency order', () => {
         { id: 'y', dependencies: ['x'] },
       ]),
     ).toThrow(/cycle/);
+  });
+});
+
+describe('terraform helpers', () => {
+  test('the mock override turns assume_role off only for stacks that assume a role', () => {
+    const withRole = {
+      provider: { aws: [{ assume_role: [{ role_arn: 'arn:aws:iam::1:role/x' }] }] },
+    };
+    expect(providerAssumesRole(withRole)).toBe(true);
+    expect(providerAssumesRole({ provider: { aws: [{ region: 'eu-west-1' }] } })).toBe(false);
+    expect((mockAwsOverride('/s', true) as any).provider.aws.assume_role).toEqual([
+      { role_arn: '' },
+    ]);
+    expect((mockAwsOverride('/s', false) as any).provider.aws).not.toHaveProperty('assume_role');
+    expect((mockAwsOverride('/s') as any).provider.aws.allowed_account_ids).toBeNull();
+  });
+
+  test('a mirror means no plugin cache; no mirror means a shared cache', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldm-tfrc-'));
+    const mirrored = terraformEnv({ mirrorDir: '/opt/mirror', workDir: dir }, {});
+    const withMirror = readFileSync(mirrored.TF_CLI_CONFIG_FILE!, 'utf8');
+    expect(withMirror).toContain('path    = "/opt/mirror"');
+    expect(withMirror).not.toContain('plugin_cache_dir');
+    const online = readFileSync(terraformEnv({ workDir: dir }, {}).TF_CLI_CONFIG_FILE!, 'utf8');
+    expect(online).toContain('plugin_cache_dir');
+    expect(online).not.toContain('filesystem_mirror');
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * `npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json]`: renders the
+ * migrator host's configuration offline, from the `terraform output -json` files of the
+ * environment's stacks (`<dir>/<stack-id>.json`), for a host on premises or anywhere else that
+ * does not read SSM Parameter Store. Without `--out` it prints the LDM CLI script (or, with
+ * `--json`, the JSON document); with `--out` it writes every file into that folder. The config
+ * comes from LDM_CONFIG (default config/example.yaml), like synth.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
+import { Fail, UserError } from '../errors';
+import { writeHostConfig } from '../hostconfig/files';
+import { readHostConfigInput } from '../hostconfig/outputs-files';
+import { renderHostConfig } from '../hostconfig/render';
+import { runCli } from './run';
+
+interface Flags {
+  readonly env: string;
+  readonly outputsDir: string;
+  readonly out?: string;
+  readonly json: boolean;
+}
+
+function parseFlags(argv: string[]): Flags {
+  let values: { env?: string; 'outputs-dir'?: string; out?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        env: { type: 'string' },
+        'outputs-dir': { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UserError([Fail.usage((err as Error).message)], 'Invalid command line');
+  }
+  const missing = (['env', 'outputs-dir'] as const).filter((flag) => !values[flag]);
+  if (missing.length > 0) {
+    throw new UserError(
+      missing.map((flag) => Fail.usage(`--${flag} is required`)),
+      'Invalid command line',
+    );
+  }
+  if (values.out !== undefined && values.json) {
+    throw new UserError(
+      [Fail.usage('--json prints the JSON document; with --out every file is written')],
+      'Invalid command line',
+    );
+  }
+  return {
+    env: values.env!,
+    outputsDir: values['outputs-dir']!,
+    out: values.out,
+    json: values.json ?? false,
+  };
+}
+
+void runCli(() => {
+  const flags = parseFlags(process.argv.slice(2));
+  const configPath = process.env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const config = loadConfig(configPath);
+  const environment = config.environments.find((e) => e.name === flags.env);
+  if (!environment) {
+    throw new UserError(
+      [
+        Fail.unknownEnvironment(
+          flags.env,
+          configPath,
+          config.environments.map((e) => e.name),
+        ),
+      ],
+      'Unknown environment',
+    );
+  }
+  const rendered = renderHostConfig(readHostConfigInput(config, environment, flags.outputsDir));
+  if (flags.out === undefined) {
+    process.stdout.write(flags.json ? rendered.json : rendered.script);
+    return;
+  }
+  for (const file of writeHostConfig(flags.out, rendered)) {
+    process.stderr.write(`wrote ${file}\n`);
+  }
+});

@@ -1,0 +1,85 @@
+/**
+ * `npm run plan -- [--env <name>...] [--stack <id>...] [--mock-aws] [--allow-destroy <address>...]`
+ *
+ * Synthesizes (main.ts, as `npm run synth` does), then for every selected stack in dependency
+ * order: `terraform init`, `terraform plan -out`, `terraform show -json`. Writes the Markdown
+ * summary to stdout and `<outdir>/plan-summary.md`, and fails when a plan deletes or replaces a
+ * protected resource that no `--allow-destroy` names. Progress goes to stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_CONFIG_PATH } from '../config/load';
+import { PlanFail, UserError } from '../errors';
+import { parseFlags, progressReporter, terraformContext } from '../plan/cli';
+import { destroyGuard, parseAllowances } from '../plan/guard';
+import { planStacks } from '../plan/pipeline';
+import { renderSummary } from '../plan/render';
+import { checkSelection, selectStacks } from '../plan/select';
+import { readManifest } from '../terraform';
+import { runCli } from './run';
+
+/** The summary file `npm run plan` writes beside the synth. */
+export const SUMMARY_FILE = 'plan-summary.md';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Runs the app (main.ts) like `npm run synth`, so policy checks and atomic publishing apply. */
+function synthesize(env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'main.ts')], {
+    env,
+    // The app's output is progress, never part of the summary on stdout.
+    stdio: ['ignore', 2, 2],
+  });
+  if (result.status !== 0) {
+    throw new UserError([PlanFail.synthFailed()], 'Synth failed');
+  }
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values } = parseFlags(argv, {
+    env: { type: 'string', multiple: true, default: [] },
+    stack: { type: 'string', multiple: true, default: [] },
+    'mock-aws': { type: 'boolean', default: false },
+    'allow-destroy': { type: 'string', multiple: true, default: [] },
+  });
+  const mockAws = values['mock-aws'] ?? false;
+  const allowDestroy = values['allow-destroy'] ?? [];
+  const selection = { envs: values.env ?? [], stacks: values.stack ?? [] };
+  parseAllowances(allowDestroy);
+  checkSelection(selection);
+
+  const terraform = terraformContext(env, { mockAws });
+  const report = progressReporter((text) => process.stderr.write(text));
+  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  const configPath = env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
+
+  synthesize({ ...env, LDM_CONFIG: configPath, CDKTF_OUTDIR: outdir });
+  report.note(`synthesized ${configPath} into ${outdir}/`);
+  const all = readManifest(outdir);
+  const selected = selectStacks(all, selection);
+
+  const planned = await planStacks({
+    outdir,
+    all,
+    selected,
+    mockAws,
+    allowDestroy,
+    terraform,
+    report,
+  });
+
+  const summaries = planned.map((p) => p.summary);
+  const guard = destroyGuard(summaries, parseAllowances(allowDestroy));
+  const markdown = renderSummary(summaries, guard, {
+    title: `Terraform plan of ${configPath}${mockAws ? ' (--mock-aws)' : ''}`,
+  });
+  writeFileSync(join(outdir, SUMMARY_FILE), markdown);
+  process.stdout.write(markdown);
+  report.note(`planned ${planned.length} stacks; summary in ${join(outdir, SUMMARY_FILE)}`);
+  if (guard.blocked.length > 0) {
+    throw new UserError([PlanFail.guardFailed(guard.blocked.length)], 'Destroy guard failed');
+  }
+}
+
+if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

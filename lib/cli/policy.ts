@@ -1,0 +1,91 @@
+/**
+ * `npm run policy -- [--config <file>] [--outdir <synth folder>] [--report <file.json>]
+ * [--sarif <file.sarif>]`: runs the policy pack (docs/policy.md) over a synth of the config (or
+ * over an existing synth folder), prints the findings, writes them as JSON and/or SARIF 2.1.0 for
+ * pipelines, and exits 1 when a finding must be fixed or acknowledged (after writing the reports,
+ * so a failing pipeline still uploads them).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { App } from 'cdktf';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
+import type { Config } from '../config/schema';
+import { PolicyMessages, UserError } from '../errors';
+import { PACK, readSynthesizedStacks, runPack, type PolicyReport } from '../policy';
+import { blockingFindings } from '../policy/engine';
+import { blockingLines, jsonReport, noteLines, sarifReport } from '../policy/report';
+import { addEnvironmentStacks } from '../../stacks/environment';
+import { runCli } from './run';
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        outdir: { type: 'string' },
+        report: { type: 'string' },
+        sarif: { type: 'string' },
+      },
+    }).values;
+  } catch (err) {
+    throw new UserError([PolicyMessages.usage((err as Error).message)], 'Invalid arguments');
+  }
+}
+
+/** Synthesizes the config into a temporary folder, reads the stacks back, removes the folder. */
+function synthesize(config: Config) {
+  const outdir = mkdtempSync(join(tmpdir(), 'ldm-policy-'));
+  try {
+    const app = new App({ outdir });
+    for (const environment of config.environments) addEnvironmentStacks(app, config, environment);
+    app.synth();
+    return readSynthesizedStacks(outdir);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function write(path: string, document: object, format: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`);
+  } catch (err) {
+    throw new UserError(
+      [PolicyMessages.reportUnwritable(path, (err as NodeJS.ErrnoException).code ?? String(err))],
+      'Report not written',
+    );
+  }
+  process.stdout.write(`${PolicyMessages.reportWritten(path, format)}\n`);
+}
+
+function summary(report: PolicyReport): string {
+  return PolicyMessages.summary({
+    stacks: report.stacks.length,
+    rules: PACK.length,
+    blocking: blockingFindings(report).length,
+    acknowledged: report.findings.filter((f) => f.acknowledged).length,
+    warnings: report.findings.filter((f) => f.severity === 'warning' && !f.acknowledged).length,
+  });
+}
+
+void runCli(() => {
+  const flags = parseFlags(process.argv.slice(2));
+  const configPath = flags.config ?? process.env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const config = loadConfig(configPath);
+  const stacks = flags.outdir ? readSynthesizedStacks(flags.outdir) : synthesize(config);
+  const report = runPack(stacks, config.acknowledgements);
+
+  for (const line of noteLines(report)) process.stdout.write(`${line}\n`);
+  process.stdout.write(`${summary(report)}\n`);
+  const source = { config: configPath };
+  if (flags.report) write(flags.report, jsonReport(report, source), 'JSON');
+  if (flags.sarif) write(flags.sarif, sarifReport(report, source), 'SARIF');
+
+  const blocking = blockingLines(report);
+  if (blocking.length > 0) throw new UserError(blocking, PolicyMessages.failed(blocking.length));
+});

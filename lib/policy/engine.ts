@@ -1,0 +1,101 @@
+/**
+ * Runs the pack: every rule over every synthesized stack, findings sorted for stable output,
+ * acknowledgements applied. Rules are plain objects compiled once per process; a stack is indexed
+ * once and shared by all rules, so the pack costs milliseconds per stack.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PolicyMessages, UserError } from '../errors';
+import { type Acknowledgement, acknowledge } from './acknowledgements';
+import { PACK } from './rules';
+import { StackView, type TerraformJson } from './stack';
+import type { Finding, Rule } from './types';
+
+/** One synthesized stack: its id and its `cdk.tf.json`. */
+export interface SynthesizedStack {
+  readonly id: string;
+  readonly json: TerraformJson;
+  /** Path of its cdk.tf.json, relative to the synth output folder. */
+  readonly file?: string;
+}
+
+export interface PolicyReport {
+  readonly stacks: readonly string[];
+  /** Every finding, acknowledged or not, sorted by stack, rule and resource. */
+  readonly findings: readonly Finding[];
+  /** Acknowledgements that matched no finding (by their index in the config). */
+  readonly unusedAcknowledgements: readonly {
+    readonly index: number;
+    readonly acknowledgement: Acknowledgement;
+  }[];
+}
+
+/** The findings of every rule on one stack. */
+export function checkStack(stack: SynthesizedStack, rules: readonly Rule[] = PACK): Finding[] {
+  const view = new StackView(stack.id, stack.json);
+  return rules.flatMap((rule) =>
+    rule.check(view).map((v) => ({
+      rule: rule.id,
+      severity: v.severity ?? rule.severity,
+      stack: stack.id,
+      resource: v.resource,
+      reason: rule.reason,
+      detail: v.detail,
+      fix: rule.fix,
+    })),
+  );
+}
+
+/** Runs the pack over stacks and applies the acknowledgements. */
+export function runPack(
+  stacks: readonly SynthesizedStack[],
+  acknowledgements: readonly Acknowledgement[] = [],
+  rules: readonly Rule[] = PACK,
+): PolicyReport {
+  const findings = stacks.flatMap((s) => checkStack(s, rules)).sort(byPlace);
+  const acknowledged = acknowledge(findings, acknowledgements);
+  return {
+    stacks: stacks.map((s) => s.id),
+    findings: acknowledged.findings,
+    unusedAcknowledgements: acknowledged.unused,
+  };
+}
+
+/** The findings that fail a synth: errors nobody acknowledged. */
+export function blockingFindings(report: PolicyReport): Finding[] {
+  return report.findings.filter((f) => f.severity === 'error' && !f.acknowledged);
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return (
+    a.stack.localeCompare(b.stack) ||
+    a.rule.localeCompare(b.rule) ||
+    a.resource.localeCompare(b.resource) ||
+    a.detail.localeCompare(b.detail)
+  );
+}
+
+/** The stacks of a synth output folder, as its manifest.json lists them. */
+export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
+  let manifest: { stacks?: Record<string, { name: string; synthesizedStackPath: string }> };
+  try {
+    manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as typeof manifest;
+  } catch {
+    throw new UserError([PolicyMessages.noSynthOutput(outdir)], 'Nothing to check');
+  }
+  return Object.values(manifest.stacks ?? {}).map((s) => {
+    const path = join(outdir, s.synthesizedStackPath);
+    try {
+      return {
+        id: s.name,
+        json: JSON.parse(readFileSync(path, 'utf8')) as TerraformJson,
+        file: s.synthesizedStackPath,
+      };
+    } catch (err) {
+      throw new UserError(
+        [PolicyMessages.unreadableStack(path, (err as Error).message)],
+        'Nothing to check',
+      );
+    }
+  });
+}
