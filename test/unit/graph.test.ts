@@ -1,7 +1,7 @@
-import { replaceMarked, stackDiagram } from '../../lib/graph';
+import { replaceMarked, stackDiagram, type SynthesizedStack } from '../../lib/graph';
 
 describe('stack diagram', () => {
-  const stacks = [
+  const stacks: SynthesizedStack[] = [
     {
       id: 'dev-network',
       dependencies: [],
