@@ -82,6 +82,8 @@ export const Expect = {
   transitGatewayId: 'a Transit Gateway id such as tgw-0123456789abcdef0',
   stateS3: 'state.s3 with bucket and region when state.backend is s3',
   s3BucketName: 'an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
+  stateKmsKey:
+    'a KMS key or alias ARN such as arn:aws:kms:eu-west-1:222222222222:alias/tfstate-acme-ldm-tfstate',
   keyPrefix:
     'a key prefix of letters, digits, hyphens, underscores and slashes, without leading or trailing slash',
   unknownField: (allowed: readonly string[]) =>

@@ -33,6 +33,7 @@ export function backendSettings(state: StateConfig, envName: string, layer: Laye
     key: `${state.s3.keyPrefix}/${envName}/${layer}.tfstate`,
     region: state.s3.region,
     encrypt: true,
+    ...(state.s3.kmsKeyId ? { kmsKeyId: state.s3.kmsKeyId } : {}),
     ...(state.s3.roleArn ? { assumeRole: { roleArn: state.s3.roleArn } } : {}),
   };
 }

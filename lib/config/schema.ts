@@ -54,6 +54,19 @@ export const stateSchema = z.discriminatedUnion(
            * allowed_account_ids). @default the account of roleArn
            */
           accountId: accountId.optional(),
+          /**
+           * KMS key (key or alias ARN) that encrypts state objects, such as the key `npm run
+           * bootstrap` creates. Without it S3 encrypts state with SSE-S3. @default none
+           */
+          kmsKeyId: z
+            .string({ error: Expect.stateKmsKey })
+            .regex(
+              /^arn:aws(-us-gov|-cn)?:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/,
+              {
+                error: Expect.stateKmsKey,
+              },
+            )
+            .optional(),
         },
         { error: Expect.stateS3 },
       ),

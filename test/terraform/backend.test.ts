@@ -16,6 +16,7 @@ test('terraform accepts the s3 backend block and stops only at credentials', asy
         bucket: 'acme-tfstate',
         region: 'eu-west-1',
         roleArn: 'arn:aws:iam::222222222222:role/tfstate',
+        kmsKeyId: 'arn:aws:kms:eu-west-1:222222222222:alias/tfstate-acme-tfstate',
       },
     };
   });

@@ -178,6 +178,20 @@ describe('config: bad input is reported by field, all at once', () => {
     ]);
   });
 
+  test('fails if the state KMS key is not a key or alias ARN', () => {
+    const problems = problemsOf(() =>
+      configWith((raw) => {
+        raw.state = {
+          backend: 's3',
+          s3: { bucket: 'acme-tfstate', region: 'eu-west-1', kmsKeyId: 'tfstate' },
+        };
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^state\.s3\.kmsKeyId: got 'tfstate', expected a KMS key or alias ARN/),
+    ]);
+  });
+
   test('fails if a tag key is one the toolkit sets', () => {
     expect(problemsOf(() => configWith((raw) => (raw.tags = { Project: 'x' })))).toEqual([
       expect.stringMatching(

@@ -88,6 +88,7 @@ describe('stacks: s3 state backend', () => {
         region: 'eu-central-1',
         keyPrefix: 'landing/ldm',
         roleArn: 'arn:aws:iam::333333333333:role/tfstate',
+        kmsKeyId: 'arn:aws:kms:eu-central-1:333333333333:alias/tfstate-acme-tfstate',
       },
     };
   });
@@ -100,6 +101,7 @@ describe('stacks: s3 state backend', () => {
         key: `landing/ldm/sandbox/${layer}.tfstate`,
         region: 'eu-central-1',
         encrypt: true,
+        kms_key_id: 'arn:aws:kms:eu-central-1:333333333333:alias/tfstate-acme-tfstate',
         use_lockfile: true,
         assume_role: { role_arn: 'arn:aws:iam::333333333333:role/tfstate' },
       },
