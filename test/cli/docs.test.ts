@@ -1,6 +1,7 @@
 /** The documentation cannot rot: every command it shows exists, and generated parts are fresh. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ports } from '../../lib/ports';
 import { runEntry } from '../support/cli';
 import { ROOT } from '../support/synth';
 
@@ -38,4 +39,12 @@ describe('documentation', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
+});
+
+test('docs/network-requirements.md lists every port of the catalogue', () => {
+  const text = readFileSync(join(ROOT, 'docs', 'network-requirements.md'), 'utf8');
+  const missing = Object.values(Ports)
+    .map((p) => String(p.port))
+    .filter((port) => !new RegExp(`\\b${port}\\b`).test(text));
+  expect(missing).toEqual([]);
 });
