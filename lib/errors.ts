@@ -331,6 +331,15 @@ export const PolicyMessages = {
   reportWritten: (path: string, format: string) => `policy: wrote the ${format} report to ${path}`,
 } as const;
 
+/** What `npm run docs:config` says about the generated configuration reference. */
+export const DocsMessages = {
+  configReferenceStale: (file: string) =>
+    `${file} is stale: it is not what the schema in lib/config/ and the prose in lib/docs/configuration-page.ts generate; run npm run docs:config and commit the result`,
+  configReferenceCurrent: (file: string) => `${file}: the configuration reference is up to date`,
+  configReferenceWritten: (file: string) => `${file}: the configuration reference is regenerated`,
+  usage: (detail: string) => `${detail}; usage: npm run docs:config -- [--check] [--file <path>]`,
+} as const;
+
 /** What a finding message shows. */
 interface PolicyFindingText {
   readonly rule: string;

@@ -9,15 +9,18 @@ export const cidr = z
   .refine((v) => parseCidr(v) !== undefined, { error: Expect.cidr, abort: true })
   .refine((v) => !hasHostBits(v), {
     error: (iss) => Expect.cidrHostBits(parseCidr(String(iss.input))?.text ?? ''),
-  });
+  })
+  .meta({ title: 'IPv4 CIDR' });
 
 export const accountId = z
   .string({ error: Expect.accountId })
-  .regex(/^\d{12}$/, { error: Expect.accountId });
+  .regex(/^\d{12}$/, { error: Expect.accountId })
+  .meta({ title: '12-digit string (quote it)' });
 
 export const roleArn = z
   .string({ error: Expect.roleArn })
-  .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: Expect.roleArn });
+  .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: Expect.roleArn })
+  .meta({ title: 'IAM role ARN' });
 
 /** The account id inside an IAM ARN. */
 export function accountOfArn(arn: string): string | undefined {

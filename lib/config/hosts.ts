@@ -15,14 +15,16 @@ export const DEFAULT_IMAGE_ID =
 
 const instanceType = z
   .string({ error: Expect.instanceType })
-  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, { error: Expect.instanceType });
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, { error: Expect.instanceType })
+  .meta({ title: 'EC2 instance type' });
 
 /** An AMI id, or an SSM parameter EC2 resolves to one when it launches the instance. */
 const imageId = z
   .string({ error: Expect.imageId })
   .regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/?[A-Za-z0-9_.\-/]{1,2000}(:\d+)?)$/, {
     error: Expect.imageId,
-  });
+  })
+  .meta({ title: '`ami-…` or `resolve:ssm:<parameter>`' });
 
 const rootVolumeSizeGiB = z
   .number({ error: Expect.rootVolumeSizeGiB })
@@ -35,32 +37,56 @@ const rootVolumeSizeGiB = z
  * backslashes, `$`, `%` or braces (which would also be Terraform template syntax in SSM values).
  */
 export const HOST_PATH = /^(\/[A-Za-z0-9._+@=,:-]+(?: [A-Za-z0-9._+@=,:-]+)*)+$/;
-const hostPath = z.string({ error: Expect.hostPath }).regex(HOST_PATH, { error: Expect.hostPath });
+const hostPath = z
+  .string({ error: Expect.hostPath })
+  .regex(HOST_PATH, { error: Expect.hostPath })
+  .meta({ title: 'absolute path' });
 
 /** A host name or an IPv4 address LDM can reach: labels of letters, digits and inner hyphens. */
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const hostAddress = z
   .string({ error: Expect.hostAddress })
-  .regex(HOST_NAME, { error: Expect.hostAddress });
+  .regex(HOST_NAME, { error: Expect.hostAddress })
+  .meta({ title: 'host name or IPv4 address' });
 
 /** An EC2 host the migrator stack launches. */
-const ec2Host = (defaults: { instanceType: string; rootVolumeSizeGiB: number }) => ({
+const ec2Host = (defaults: {
+  instanceType: string;
+  rootVolumeSizeGiB: number;
+  /** When the host is needed, for the reference: `placement: ec2` or `remoteGlueAgent: true`. */
+  neededWith: string;
+}) => ({
   /**
    * Launch the host. @default true when the host runs in AWS (see migrator.hosts in
    * docs/configuration.md) and the security layer gives it an instance profile
    * (`credentials: instance-profile`)
    */
-  enabled: z.boolean().optional(),
+  enabled: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Launch the host. `false`: bring your own (it needs the instance profile and the security group the security layer creates).',
+      defaultText: `\`true\` with ${defaults.neededWith} and \`credentials: instance-profile\`, else \`false\``,
+    }),
   /** EC2 instance type; its architecture must match the image. @default m6i.2xlarge, m6i.large (agent) */
-  instanceType: instanceType.default(defaults.instanceType),
+  instanceType: instanceType
+    .default(defaults.instanceType)
+    .meta({ description: "EC2 instance type; its architecture must match the image's." }),
   /** AMI id (`ami-…`) or `resolve:ssm:<parameter>`. @default Amazon Linux 2023 x86_64 via SSM */
-  imageId: imageId.default(DEFAULT_IMAGE_ID),
+  imageId: imageId.default(DEFAULT_IMAGE_ID).meta({
+    description:
+      'The image: an AMI id, or an SSM parameter EC2 resolves when it launches the host, so nothing is looked up at plan time. The default is Amazon Linux 2023 (x86_64).',
+  }),
   /**
    * Size of the encrypted root volume, in GiB (LDM buffers uploads and keeps its database on it).
    * @default 200, 30 (agent)
    */
-  rootVolumeSizeGiB: rootVolumeSizeGiB.default(defaults.rootVolumeSizeGiB),
+  rootVolumeSizeGiB: rootVolumeSizeGiB.default(defaults.rootVolumeSizeGiB).meta({
+    description:
+      'Size of the encrypted root volume, in GiB (LDM buffers uploads and keeps its database on it).',
+  }),
 });
 
 export const hostsSchema = z.strictObject({
@@ -69,24 +95,46 @@ export const hostsSchema = z.strictObject({
    * credentials instance-profile; m6i.2xlarge, 200 GiB
    */
   migrator: z
-    .strictObject(ec2Host({ instanceType: 'm6i.2xlarge', rootVolumeSizeGiB: 200 }))
-    .prefault({}),
+    .strictObject(
+      ec2Host({
+        instanceType: 'm6i.2xlarge',
+        rootVolumeSizeGiB: 200,
+        neededWith: '`placement: ec2`',
+      }),
+    )
+    .prefault({})
+    .meta({
+      description: 'The EC2 host LDM runs on with `placement: ec2`.',
+    }),
   /**
    * The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`. @default
    * launched with remoteGlueAgent and credentials instance-profile; m6i.large, 30 GiB
    */
   glueAgent: z
     .strictObject({
-      ...ec2Host({ instanceType: 'm6i.large', rootVolumeSizeGiB: 30 }),
+      ...ec2Host({
+        instanceType: 'm6i.large',
+        rootVolumeSizeGiB: 30,
+        neededWith: '`remoteGlueAgent: true`',
+      }),
       /**
        * Address of a remote agent host you run yourself (with `enabled: false`): LDM connects to
        * it on port 5052. @default none
        */
-      address: hostAddress.optional(),
+      address: hostAddress.optional().meta({
+        description:
+          'A remote agent host of your own, which LDM connects to on port 5052: required with `remoteGlueAgent` when the toolkit launches none, refused when it does.',
+      }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({
+      description:
+        "The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`.",
+    }),
   /** Where the source cluster keeps Hive's warehouse (path mappings start there). @default /apps/hive/warehouse */
-  hiveWarehousePath: hostPath.default('/apps/hive/warehouse'),
+  hiveWarehousePath: hostPath.default('/apps/hive/warehouse').meta({
+    description: "Where the source cluster keeps Hive's warehouse: path mappings start there.",
+  }),
   /**
    * The Roles Anywhere signing helper on the LDM host (`credentials: roles-anywhere`), for the
    * rendered `credential_process`. @default the defaults of its fields
@@ -97,13 +145,25 @@ export const hostsSchema = z.strictObject({
       executable: z
         .string({ error: Expect.executable })
         .regex(/^(aws_signing_helper|\/[A-Za-z0-9._+@=,:/-]+)$/, { error: Expect.executable })
-        .default('aws_signing_helper'),
+        .default('aws_signing_helper')
+        .meta({
+          title: '`aws_signing_helper` or an absolute path',
+          description: 'The signing helper executable: the name on PATH, or its absolute path.',
+        }),
       /** The host's X.509 certificate, issued by the trust anchor's CA. @default /etc/wandisco/aws/roles-anywhere/certificate.pem */
-      certificatePath: hostPath.default('/etc/wandisco/aws/roles-anywhere/certificate.pem'),
+      certificatePath: hostPath.default('/etc/wandisco/aws/roles-anywhere/certificate.pem').meta({
+        description: "The host's X.509 certificate, issued by the trust anchor's CA.",
+      }),
       /** The certificate's private key (readable only by the LDM service user). @default /etc/wandisco/aws/roles-anywhere/private-key.pem */
-      privateKeyPath: hostPath.default('/etc/wandisco/aws/roles-anywhere/private-key.pem'),
+      privateKeyPath: hostPath.default('/etc/wandisco/aws/roles-anywhere/private-key.pem').meta({
+        description: "The certificate's private key (readable only by the LDM service user).",
+      }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({
+      description:
+        'With `credentials: roles-anywhere`: the Roles Anywhere signing helper on the LDM host and its certificate and key, for the rendered `credential_process`.',
+    }),
 });
 
 export type HostsConfig = z.infer<typeof hostsSchema>;

@@ -39,13 +39,15 @@ const adminCidr = z
   .string({ error: Expect.cidr })
   .refine((v) => !isAnywhere(v), { error: Expect.adminCidr, abort: true })
   .pipe(cidr)
-  .refine((v) => (parseCidr(v)?.prefixLength ?? 0) >= 8, { error: Expect.adminCidr });
+  .refine((v) => (parseCidr(v)?.prefixLength ?? 0) >= 8, { error: Expect.adminCidr })
+  .meta({ title: 'IPv4 CIDR, /8 or narrower' });
 
 const trustedPrincipal = z
   .string({ error: Expect.trustedPrincipal })
   .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/, {
     error: Expect.trustedPrincipal,
-  });
+  })
+  .meta({ title: 'IAM principal ARN (role, user or account root)' });
 
 const conditionValue = z.union(
   [
@@ -71,7 +73,8 @@ const conditionsSchema = z
         });
       }
     }
-  });
+  })
+  .meta({ title: 'map of operator to (map of key to value or list of values)' });
 
 const rolesAnywhereSchema = z
   .strictObject({
@@ -80,9 +83,16 @@ const rolesAnywhereSchema = z
      * it becomes the trust anchor. A relative path starts at the working directory, like
      * `LDM_CONFIG`.
      */
-    caCertificateFile: z.string({ error: Expect.caCertificatePem }).min(1, {
-      error: Expect.caCertificatePem,
-    }),
+    caCertificateFile: z
+      .string({ error: Expect.caCertificatePem })
+      .min(1, {
+        error: Expect.caCertificatePem,
+      })
+      .meta({
+        title: 'path',
+        description:
+          "The CA certificate (PEM: one certificate with `CA:TRUE`, no private key) that issues the hosts' certificates: it becomes the trust anchor. A relative path starts at the working directory, like `LDM_CONFIG`.",
+      }),
     /**
      * Only certificates with one of these subject common names (CN) get the role. @default [] —
      * any certificate the CA issued, so give the CA to LDM hosts only, or list them here
@@ -93,7 +103,12 @@ const rolesAnywhereSchema = z
           error: Expect.commonName,
         }),
       )
-      .default([]),
+      .default([])
+      .meta({
+        title: 'list of subject CNs, 1-64 characters each',
+        description:
+          'Only certificates with one of these subject common names (CN) get the role. Empty: any certificate the CA issued, so give the CA to LDM hosts only, or list them here.',
+      }),
   })
   .transform((ra, ctx) => {
     const read = readCaCertificate(ra.caCertificateFile);
@@ -112,7 +127,9 @@ const rolesAnywhereSchema = z
 
 const assumeRoleSchema = z.strictObject({
   /** IAM roles or users (or account roots) that may assume the migrator role. */
-  principals: z.array(trustedPrincipal).min(1, { error: Expect.trustedPrincipal }),
+  principals: z.array(trustedPrincipal).min(1, { error: Expect.trustedPrincipal }).meta({
+    description: 'Who may assume the migrator role (no wildcards).',
+  }),
   /**
    * The external id callers must pass (`sts:ExternalId`). Required unless `conditions` restrict
    * the callers. @default none
@@ -120,36 +137,69 @@ const assumeRoleSchema = z.strictObject({
   externalId: z
     .string({ error: Expect.externalId })
     .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: Expect.externalId })
-    .optional(),
+    .optional()
+    .meta({
+      title: '2-1224 of `A-Za-z0-9_+=,.@:/-`',
+      description:
+        'The external id callers must pass (`sts:ExternalId`). Required unless `conditions` restrict the callers; not also in `conditions`.',
+    }),
   /**
    * Extra IAM conditions of the trust statement, operator -> key -> value(s), such as
    * `{ IpAddress: { aws:SourceIp: [192.168.0.0/16] } }`. @default {}
    */
-  conditions: conditionsSchema.default({}),
+  conditions: conditionsSchema.default({}).meta({
+    description: `Extra IAM conditions of the trust statement, operator → key → value(s), such as \`{ IpAddress: { aws:SourceIp: [192.168.0.0/16] } }\`. Operators: ${CONDITION_OPERATORS.map((o) => `\`${o}\``).join(', ')}; negated and \`…IfExists\` operators are refused, because they pass when the key is missing.`,
+  }),
 });
 
 export const migratorSchema = z
   .strictObject({
     /** Where LDM runs: on a Hadoop edge node on premises, or on an EC2 host in the VPC. @default on-premises */
-    placement: z.enum(PLACEMENTS, { error: Expect.oneOf(PLACEMENTS) }).default('on-premises'),
+    placement: z
+      .enum(PLACEMENTS, { error: Expect.oneOf(PLACEMENTS) })
+      .default('on-premises')
+      .meta({
+        description:
+          'Where LDM runs: on a Hadoop edge node on premises, or on an EC2 host in the VPC.',
+      }),
     /**
      * Networks allowed to reach the UI and REST APIs of a host in AWS (used with placement ec2,
      * where at least one is required). Never 0.0.0.0/0, nothing wider than /8. @default []
      */
-    adminCidrs: z.array(adminCidr).default([]),
+    adminCidrs: z.array(adminCidr).default([]).meta({
+      description:
+        'Networks allowed to reach the UI and REST APIs of a host in AWS; at least one with `placement: ec2`. Never `0.0.0.0/0` or `::/0`.',
+    }),
     /** HiveMigrator REST API over TLS on 6781 instead of plain HTTP on 6780. @default true */
-    hiveMigratorTls: z.boolean().default(true),
+    hiveMigratorTls: z.boolean().default(true).meta({
+      description: 'HiveMigrator REST API over TLS on 6781 instead of plain HTTP on 6780.',
+    }),
     /** The LiveData UI over TLS on 8443 instead of 8081. @default false */
-    uiTls: z.boolean().default(false),
+    uiTls: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'The LiveData UI over TLS on 8443 instead of 8081.' }),
     /**
      * How LDM gets AWS credentials. @default instance-profile with placement ec2, roles-anywhere
      * on premises
      */
-    credentials: z.enum(CREDENTIAL_MODES, { error: Expect.oneOf(CREDENTIAL_MODES) }).optional(),
+    credentials: z
+      .enum(CREDENTIAL_MODES, { error: Expect.oneOf(CREDENTIAL_MODES) })
+      .optional()
+      .meta({
+        description: 'How LDM gets AWS credentials; `instance-profile` only with `placement: ec2`.',
+        defaultText: '`instance-profile` with `placement: ec2`, else `roles-anywhere`',
+      }),
     /** With credentials roles-anywhere: the CA that signs the hosts' certificates. @default none */
-    rolesAnywhere: rolesAnywhereSchema.optional(),
+    rolesAnywhere: rolesAnywhereSchema.optional().meta({
+      description:
+        "IAM Roles Anywhere: the CA that signs the hosts' certificates. Required with `credentials: roles-anywhere`, refused otherwise.",
+    }),
     /** With credentials assume-role: who may assume the role, and how they prove it. @default none */
-    assumeRole: assumeRoleSchema.optional(),
+    assumeRole: assumeRoleSchema.optional().meta({
+      description:
+        'Who may assume the migrator role, and how they prove it. Required with `credentials: assume-role`, refused otherwise.',
+    }),
     /**
      * A managed policy that caps the migrator role's permissions (an organisation's boundary).
      * @default none
@@ -159,7 +209,12 @@ export const migratorSchema = z
       .regex(/^arn:aws(-us-gov|-cn)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/, {
         error: Expect.permissionsBoundaryArn,
       })
-      .optional(),
+      .optional()
+      .meta({
+        title: 'IAM managed policy ARN',
+        description:
+          "A managed policy that caps the migrator role's permissions (an organisation's permissions boundary).",
+      }),
     /**
      * The longest session of the migrator role, in seconds (also the Roles Anywhere profile's
      * session length). @default 3600
@@ -169,7 +224,11 @@ export const migratorSchema = z
       .int({ error: Expect.maxSessionDurationSeconds })
       .min(3600, { error: Expect.maxSessionDurationSeconds })
       .max(43200, { error: Expect.maxSessionDurationSeconds })
-      .default(3600),
+      .default(3600)
+      .meta({
+        description:
+          'The longest session of the migrator role, in seconds (also the Roles Anywhere session length).',
+      }),
     /**
      * TCP ports of the source Hadoop cluster (in network.onPremCidrs) that an LDM host on EC2
      * connects to, such as NameNode RPC 8020 and DataNode 9866. Used with placement ec2. @default []
@@ -180,19 +239,33 @@ export const migratorSchema = z
           .number({ error: Expect.tcpPort })
           .int({ error: Expect.tcpPort })
           .min(1, { error: Expect.tcpPort })
-          .max(65535, { error: Expect.tcpPort }),
+          .max(65535, { error: Expect.tcpPort })
+          .meta({ title: 'TCP port' }),
       )
-      .default([]),
+      .default([])
+      .meta({
+        description:
+          'With `placement: ec2`: TCP ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to, such as NameNode RPC 8020 and DataNode 9866. Each listed once.',
+      }),
     /**
      * Relaxation: let the hosts in AWS (migrator host, remote Glue agent host) open HTTPS to any
      * address through network.outboundInternet's NAT gateway, to download LDM and OS packages.
      * Risk accepted: a compromised host can send data to any HTTPS server. @default false
      */
-    allowInternetHttps: z.boolean().default(false),
+    allowInternetHttps: z.boolean().default(false).meta({
+      description:
+        "**Relaxation**: the hosts in AWS (migrator host, remote Glue agent host) may open HTTPS to any address through `network.outboundInternet`'s NAT gateway (which it needs), to download LDM and OS packages. Risk accepted: a compromised host can send data to any HTTPS server.",
+    }),
     /** Run HiveMigrator's Glue agent on an EC2 host (port 5052) for a source that cannot reach Glue. */
-    remoteGlueAgent: z.boolean().default(false),
+    remoteGlueAgent: z.boolean().default(false).meta({
+      description:
+        "Run HiveMigrator's Glue agent on a remote host, for a source that cannot reach Glue: port 5052 open from the LDM host (its security group with `placement: ec2`, else `network.onPremCidrs`, which then needs an entry).",
+    }),
     /** EC2 hosts the migrator stack may run (the migrator host, the remote Glue agent host). */
-    hosts: hostsSchema.prefault({}),
+    hosts: hostsSchema.prefault({}).meta({
+      description:
+        'The EC2 hosts the migrator stack may launch, and what the rendered host configuration needs beside the outputs.',
+    }),
   })
   .transform((m) => ({
     ...m,

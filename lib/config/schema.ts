@@ -24,75 +24,121 @@ import { acknowledgementsSchema } from '../policy/acknowledgements';
 
 const projectName = z
   .string({ error: Expect.projectName })
-  .regex(/^[a-z][a-z0-9-]{1,19}$/, { error: Expect.projectName });
+  .regex(/^[a-z][a-z0-9-]{1,19}$/, { error: Expect.projectName })
+  .meta({ title: '2-20 of `a-z0-9-`, starting with a letter' });
 
 const envName = z
   .string({ error: Expect.envName })
-  .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: Expect.envName });
+  .regex(/^[a-z][a-z0-9-]{0,19}$/, { error: Expect.envName })
+  .meta({ title: '1-20 of `a-z0-9-`, starting with a letter, unique' });
+
+const region = z.enum(AWS_REGIONS, { error: Expect.region }).meta({ title: 'AWS region' });
 
 export const stateSchema = z.discriminatedUnion(
   'backend',
   [
-    z.strictObject({ backend: z.literal('local') }),
-    z.strictObject({
-      backend: z.literal('s3'),
-      s3: z.strictObject(
-        {
-          bucket: z
-            .string({ error: Expect.s3BucketName })
-            .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: Expect.s3BucketName }),
-          region: z.enum(AWS_REGIONS, { error: Expect.region }),
-          /** State keys are `<keyPrefix>/<env>/<layer>.tfstate`. @default ldm */
-          keyPrefix: z
-            .string()
-            .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, { error: Expect.keyPrefix })
-            .default('ldm'),
-          /** Role Terraform assumes to read and write state (state often lives in another account). */
-          roleArn: roleArn.optional(),
-          /**
-           * The account holding the state bucket, for `npm run bootstrap` (its provider's
-           * allowed_account_ids). @default the account of roleArn
-           */
-          accountId: accountId.optional(),
-          /**
-           * KMS key (key or alias ARN) that encrypts state objects, such as the key `npm run
-           * bootstrap` creates. Without it S3 encrypts state with SSE-S3. @default none
-           */
-          kmsKeyId: z
-            .string({ error: Expect.stateKmsKey })
-            .regex(
-              /^arn:aws(-us-gov|-cn)?:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/,
-              {
-                error: Expect.stateKmsKey,
-              },
-            )
-            .optional(),
-        },
-        { error: Expect.stateS3 },
-      ),
+    z.strictObject({ backend: z.literal('local') }).meta({
+      description:
+        'State files in `terraform-state/<stack id>.tfstate`, beside `cdktf.out/` in the working directory: for trying it out.',
     }),
+    z
+      .strictObject({
+        backend: z.literal('s3'),
+        s3: z
+          .strictObject(
+            {
+              bucket: z
+                .string({ error: Expect.s3BucketName })
+                .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: Expect.s3BucketName })
+                .meta({ title: 'S3 bucket name', description: 'The state bucket.' }),
+              region: region.meta({ description: 'Region of the state bucket.' }),
+              /** State keys are `<keyPrefix>/<env>/<layer>.tfstate`. @default ldm */
+              keyPrefix: z
+                .string()
+                .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, { error: Expect.keyPrefix })
+                .default('ldm')
+                .meta({
+                  title: 'key prefix: parts of `A-Za-z0-9_-` joined by `/`',
+                  description: 'State keys are `<keyPrefix>/<env>/<layer>.tfstate`.',
+                }),
+              /** Role Terraform assumes to read and write state (state often lives in another account). */
+              roleArn: roleArn.optional().meta({
+                description:
+                  'Role Terraform assumes to read and write state (`assume_role` in the backend); state often lives in another account.',
+              }),
+              /**
+               * The account holding the state bucket, for `npm run bootstrap` (its provider's
+               * allowed_account_ids). @default the account of roleArn
+               */
+              accountId: accountId.optional().meta({
+                description:
+                  "The account holding the state bucket, for `npm run bootstrap` (its provider's `allowed_account_ids`).",
+                defaultText: 'the account of `roleArn`',
+              }),
+              /**
+               * KMS key (key or alias ARN) that encrypts state objects, such as the key `npm run
+               * bootstrap` creates. Without it S3 encrypts state with SSE-S3. @default none
+               */
+              kmsKeyId: z
+                .string({ error: Expect.stateKmsKey })
+                .regex(
+                  /^arn:aws(-us-gov|-cn)?:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/,
+                  {
+                    error: Expect.stateKmsKey,
+                  },
+                )
+                .optional()
+                .meta({
+                  title: 'KMS key or alias ARN',
+                  description:
+                    'The key that encrypts state objects (`kms_key_id`), such as the one `npm run bootstrap` creates. Without it S3 encrypts state with SSE-S3.',
+                }),
+            },
+            { error: Expect.stateS3 },
+          )
+          .meta({ description: 'The state bucket, and how Terraform reaches it.' }),
+      })
+      .meta({
+        description:
+          'State in an S3 bucket, encrypted, with S3-native locking (Terraform 1.10 or later): for teams and pipelines.',
+      }),
   ],
   { error: Expect.oneOf(['local', 's3']) + ' in state.backend' },
 );
 
 export const environmentSchema = z.strictObject({
   /** Environment name: part of every stack id and resource name. */
-  name: envName,
+  name: envName.meta({
+    description: 'Part of every stack id (`<name>-network`, …) and resource name.',
+  }),
   /** The AWS account the environment deploys into; becomes the provider's allowed_account_ids. */
-  accountId,
-  region: z.enum(AWS_REGIONS, { error: Expect.region }),
+  accountId: accountId.meta({
+    description:
+      "The AWS account the environment deploys into; becomes the provider's `allowed_account_ids`.",
+  }),
+  region: region.meta({ description: 'Where the environment lives.' }),
   /** Role the AWS provider assumes to deploy (in the environment's account). */
-  deployRoleArn: roleArn.optional(),
+  deployRoleArn: roleArn.optional().meta({
+    description:
+      "Role the AWS provider assumes to deploy (`assume_role`); in the environment's `accountId`.",
+  }),
   /** Rollout order across environments, lower first. @default 0 */
   wave: z
     .number({ error: Expect.wave })
     .int({ error: Expect.wave })
     .min(0, { error: Expect.wave })
-    .default(0),
-  network: networkSchema,
-  migrator: migratorSchema.prefault({}),
-  storage: storageSchema.prefault({}),
-  catalog: catalogSchema.prefault({}),
+    .default(0)
+    .meta({ description: 'Rollout order across environments, lower first.' }),
+  network: networkSchema.meta({
+    description: 'The VPC LDM reaches privately, and the link to on premises.',
+  }),
+  migrator: migratorSchema
+    .prefault({})
+    .meta({ description: 'Where LDM runs, who may reach it, and how it gets AWS credentials.' }),
+  storage: storageSchema.prefault({}).meta({ description: 'The S3 target bucket and its logs.' }),
+  catalog: catalogSchema
+    .prefault({})
+    .meta({ description: 'The Glue Data Catalog databases HiveMigrator writes into.' }),
 });
 
 /** The cross-field rules of an environment, section by section. */
@@ -119,17 +165,27 @@ function checkEnvironment(env: PartialEnvironment, add: AddProblem): void {
 export const configSchema = z
   .strictObject({
     /** Prefix of every resource name. @default ldm */
-    project: projectName.default('ldm'),
+    project: projectName.default('ldm').meta({ description: 'Prefix of every resource name.' }),
     /** Where Terraform keeps state. @default { backend: local } */
-    state: stateSchema.default({ backend: 'local' }),
+    state: stateSchema
+      .default({ backend: 'local' })
+      .meta({ description: 'Where Terraform keeps state.' }),
     /** Tags added to every resource, beside Project, Environment and ManagedBy. @default {} */
     tags: z
       .record(
         z.string().min(1, { error: Expect.tagKey }).max(128, { error: Expect.tagKey }),
         z.string({ error: Expect.tagValue }).max(256, { error: Expect.tagValue }),
       )
-      .default({}),
-    environments: z.array(environmentSchema).min(1, { error: 'at least one environment' }),
+      .default({})
+      .meta({
+        title: 'map of tag key (1-128 characters) to value (at most 256)',
+        description:
+          'Tags on every resource, beside `Project`, `Environment` and `ManagedBy` (which cannot be overridden).',
+      }),
+    environments: z
+      .array(environmentSchema)
+      .min(1, { error: 'at least one environment' })
+      .meta({ description: 'The environments: one AWS account and region each.' }),
     /**
      * Policy findings accepted on purpose: `{ rule, resource, reason }`, the reason required
      * (docs/policy.md). @default []

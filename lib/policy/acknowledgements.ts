@@ -13,19 +13,34 @@ const RESOURCE = /^[^/\s]+\/\S+$/;
 
 export const acknowledgementSchema = z.strictObject({
   /** The rule id, such as LDM-S3-005. */
-  rule: z.enum(RULE_IDS, { error: PolicyMessages.expectRule }),
+  rule: z.enum(RULE_IDS, { error: PolicyMessages.expectRule }).meta({
+    title: 'a rule id of the policy pack, such as `LDM-S3-005`',
+    description: 'The rule whose finding is accepted.',
+  }),
   /** `<stack id>/<resource address>`, such as `prod-storage/aws_s3_bucket.target-bucket`; `*` matches any characters. */
   resource: z
     .string({ error: PolicyMessages.expectResource })
-    .regex(RESOURCE, { error: PolicyMessages.expectResource }),
+    .regex(RESOURCE, { error: PolicyMessages.expectResource })
+    .meta({
+      title: '`<stack id>/<resource address>`, `*` a glob',
+      description:
+        "The finding's resource, as printed (`sandbox-storage/aws_s3_bucket.target-bucket`); `*` matches any characters.",
+    }),
   /** Why the finding is accepted, and who accepted it: printed with the finding. Required. */
   reason: z
     .string({ error: PolicyMessages.expectReason })
-    .refine((text) => text.trim() !== '', { error: PolicyMessages.expectReason }),
+    .refine((text) => text.trim() !== '', { error: PolicyMessages.expectReason })
+    .meta({
+      title: 'non-empty string',
+      description: 'Why the risk is acceptable, and who accepted it; printed with the finding.',
+    }),
 });
 
 /** Policy findings accepted on purpose, each with its reason (docs/policy.md). @default [] */
-export const acknowledgementsSchema = z.array(acknowledgementSchema).default([]);
+export const acknowledgementsSchema = z
+  .array(acknowledgementSchema)
+  .default([])
+  .meta({ description: 'Policy findings accepted on purpose, each with its reason.' });
 
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 

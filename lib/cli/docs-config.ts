@@ -1,0 +1,58 @@
+/**
+ * `npm run docs:config`: regenerates docs/configuration.md from the config schema (lib/config/) and
+ * the page's prose (lib/docs/configuration-page.ts). `--check` only compares, and exits 1 when the
+ * committed page is stale. `--file <path>` works on another copy of the page instead.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
+import { configSchema } from '../config/schema';
+import { renderConfigReference } from '../docs/config-reference';
+import { CONFIGURATION_PAGE } from '../docs/configuration-page';
+import { DocsMessages, UserError } from '../errors';
+import { runCli } from './run';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DOC = join(ROOT, 'docs', 'configuration.md');
+
+function options(): { check: boolean; file: string } {
+  try {
+    const { values } = parseArgs({
+      options: { check: { type: 'boolean', default: false }, file: { type: 'string' } },
+    });
+    return { check: values.check, file: values.file === undefined ? DOC : resolve(values.file) };
+  } catch (err) {
+    throw new UserError([DocsMessages.usage(err instanceof Error ? err.message : String(err))]);
+  }
+}
+
+/** The page as `npm run format` leaves it, so the committed file is prettier-clean. */
+async function generate(): Promise<string> {
+  const markdown = renderConfigReference(configSchema, CONFIGURATION_PAGE);
+  // The repository's settings, wherever the target file is.
+  const settings = (await prettier.resolveConfig(DOC)) ?? {};
+  return prettier.format(markdown, { ...settings, parser: 'markdown' });
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+void runCli(async () => {
+  const { check, file } = options();
+  const shown = relative(process.cwd(), file) || file;
+  const next = await generate();
+  if (check) {
+    if (readIfExists(file) !== next)
+      throw new UserError([DocsMessages.configReferenceStale(shown)]);
+    process.stdout.write(`${DocsMessages.configReferenceCurrent(shown)}\n`);
+    return;
+  }
+  writeFileSync(file, next);
+  process.stdout.write(`${DocsMessages.configReferenceWritten(shown)}\n`);
+});
