@@ -14,6 +14,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RolesanywhereProfile } from '@cdktf/provider-aws/lib/rolesanywhere-profile';
 import { RolesanywhereTrustAnchor } from '@cdktf/provider-aws/lib/rolesanywhere-trust-anchor';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { readerPrincipal } from '../lib/catalog/policy';
 import { BaseStack, type LayerStackProps } from './base';
 import type { MigratorConfig } from '../lib/config/migrator';
 import type { NetworkOutputs, SecurityOutputs } from '../lib/outputs';
@@ -122,7 +123,14 @@ export class SecurityStack extends BaseStack {
       enableKeyRotation: true,
       deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
       policy: json(
-        dataKeyPolicy({ scope: aws, migratorRoleArn: role.arn, migratorServices: keyServices }),
+        dataKeyPolicy({
+          scope: aws,
+          migratorRoleArn: role.arn,
+          migratorServices: keyServices,
+          catalogReaders: env.catalog.crossAccountReaders.map((r) =>
+            readerPrincipal(aws.partition, r),
+          ),
+        }),
       ),
       lifecycle: { preventDestroy: true },
     });

@@ -139,6 +139,11 @@ export const KEY_USE_THROUGH_SERVICES_ACTIONS = {
   'kms:Encrypt': 'Glue and SSM encrypt small values (catalog metadata, SecureString parameters)',
 } as const satisfies ActionReasons;
 
+/** What cross-account catalog readers may do with the key, only through Glue. */
+export const CATALOG_READER_KEY_ACTIONS = {
+  'kms:Decrypt': "Glue decrypts the encrypted catalog's metadata for readers in other accounts",
+} as const satisfies ActionReasons;
+
 /** The actions of each trust policy. */
 export const TRUST_ACTIONS = {
   ec2: { 'sts:AssumeRole': 'EC2 hands the role to the instance through the instance profile' },
@@ -159,6 +164,11 @@ export interface DataKeyPolicyInputs {
   readonly migratorRoleArn: string;
   /** The services the migrator role reaches the key through. */
   readonly migratorServices: readonly KeyService[];
+  /**
+   * Principals of other accounts that read the catalog (`catalog.crossAccountReaders`, as ARNs):
+   * the catalog is encrypted with this key, so they need to decrypt through Glue. @default none
+   */
+  readonly catalogReaders?: readonly string[];
 }
 
 /**
@@ -206,6 +216,18 @@ export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
       Action: actions(KMS_ACTIONS.direct),
       Resource: '*',
     },
+    ...(i.catalogReaders && i.catalogReaders.length > 0
+      ? [
+          {
+            Sid: 'CatalogReadersDecryptThroughGlue',
+            Effect: 'Allow' as const,
+            Principal: { AWS: [...i.catalogReaders] },
+            Action: actions(CATALOG_READER_KEY_ACTIONS),
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:ViaService': viaService(i.scope, 'glue') } },
+          },
+        ]
+      : []),
   );
 }
 

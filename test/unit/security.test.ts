@@ -272,6 +272,31 @@ describe('security stack: the data key', () => {
       Resource: '*',
     });
   });
+
+  test('lets cross-account catalog readers decrypt only through Glue, and nobody else outside', () => {
+    const withReaders = synth(
+      configWith((raw) => {
+        rawEnv(raw).catalog.crossAccountReaders = [
+          '444444444444',
+          'arn:aws:iam::555555555555:role/analytics',
+        ];
+      }),
+    ).stacks['sandbox-security'];
+    const keyPolicy = JSON.parse(onlyResource(withReaders, 'aws_kms_key').policy);
+    expect(statement(keyPolicy, 'CatalogReadersDecryptThroughGlue')).toEqual({
+      Sid: 'CatalogReadersDecryptThroughGlue',
+      Effect: 'Allow',
+      Principal: {
+        AWS: ['arn:aws:iam::444444444444:root', 'arn:aws:iam::555555555555:role/analytics'],
+      },
+      Action: ['kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 'glue.eu-west-1.amazonaws.com' } },
+    });
+    expect(policy.Statement.map((s: any) => s.Sid)).not.toContain(
+      'CatalogReadersDecryptThroughGlue',
+    );
+  });
 });
 
 describe('security stack: the migrator role', () => {
