@@ -32,6 +32,8 @@ export function problem(path: string, value: unknown, expected: string): string 
 export const Expect = {
   projectName:
     'a name of 2-20 characters: lowercase letters, digits and hyphens, starting with a letter',
+  projectNameReservedPrefix: (prefixes: readonly string[]) =>
+    `a project name that does not start with ${prefixes.join(', ')}: bucket names start with it, and S3 reserves those prefixes`,
   envName:
     'a name of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter',
   uniqueEnvName: 'a name no other environment uses',

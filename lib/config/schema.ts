@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AWS_REGIONS } from '../regions';
+import { RESERVED_BUCKET_PREFIXES } from '../storage/bucket-name';
 import { Expect } from '../errors';
 import { NAME_LIMITS, RESERVED_TAG_KEYS, resourceNames } from '../naming';
 import {
@@ -25,6 +26,10 @@ import { acknowledgementsSchema } from '../policy/acknowledgements';
 const projectName = z
   .string({ error: Expect.projectName })
   .regex(/^[a-z][a-z0-9-]{1,19}$/, { error: Expect.projectName })
+  // Bucket names start with the project: S3 reserves these prefixes.
+  .refine((v) => !RESERVED_BUCKET_PREFIXES.some((prefix) => v.startsWith(prefix)), {
+    error: Expect.projectNameReservedPrefix(RESERVED_BUCKET_PREFIXES),
+  })
   .meta({ title: '2-20 of `a-z0-9-`, starting with a letter' });
 
 const envName = z
@@ -165,7 +170,10 @@ function checkEnvironment(env: PartialEnvironment, add: AddProblem): void {
 export const configSchema = z
   .strictObject({
     /** Prefix of every resource name. @default ldm */
-    project: projectName.default('ldm').meta({ description: 'Prefix of every resource name.' }),
+    project: projectName.default('ldm').meta({
+      description:
+        'Prefix of every resource name. Not starting with `xn--`, `sthree-` or `amzn-s3-demo-`, prefixes S3 reserves for bucket names.',
+    }),
     /** Where Terraform keeps state. @default { backend: local } */
     state: stateSchema
       .default({ backend: 'local' })

@@ -192,6 +192,12 @@ describe('config: bad input is reported by field, all at once', () => {
     ]);
   });
 
+  test('fails if the project name starts with a prefix S3 reserves for bucket names', () => {
+    expect(problemsOf(() => configWith((raw) => (raw.project = 'xn--ldm')))).toEqual([
+      "project: got 'xn--ldm', expected a project name that does not start with xn--, sthree-, amzn-s3-demo-: bucket names start with it, and S3 reserves those prefixes",
+    ]);
+  });
+
   test('fails if a tag key is one the toolkit sets', () => {
     expect(problemsOf(() => configWith((raw) => (raw.tags = { Project: 'x' })))).toEqual([
       expect.stringMatching(
