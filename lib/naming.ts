@@ -127,11 +127,14 @@ export interface StateBootstrapNames {
   readonly kmsAlias: string;
   /** The bootstrap stack's own local state file, relative to its working directory. */
   readonly localStatePath: string;
+  /** The server access log bucket of the state bucket: `<bucket>-logs`, within S3's 63 characters. */
+  readonly logBucket: string;
 }
 
 export function stateBootstrapNames(bucket: string): StateBootstrapNames {
   return {
     kmsAlias: `alias/tfstate-${bucket.replace(/\./g, '-')}`,
     localStatePath: `../../../terraform-state/${BOOTSTRAP_STACK_ID}-${bucket}.tfstate`,
+    logBucket: `${bucket.slice(0, NAME_LIMITS.s3Bucket - '-logs'.length).replace(/[.-]+$/, '')}-logs`,
   };
 }

@@ -20,6 +20,7 @@ import { StateBootstrapStack } from '../../stacks/bootstrap';
 import { discardDir, publishDir, stagingDir } from './outdir';
 import { SUMMARY_FILE } from './plan';
 import { runCli } from './run';
+import { enforcePolicy } from '../policy';
 
 /** Where the bootstrap stack is synthesized: beside the main synth, never inside it. */
 export function bootstrapOutdir(env: NodeJS.ProcessEnv): string {
@@ -33,6 +34,8 @@ function synthesize(configPath: string, outdir: string): void {
     const app = new App({ outdir: staging });
     new StateBootstrapStack(app, { config });
     app.synth();
+    // The state bucket gets the same policy pack as the landing zone's own stacks.
+    enforcePolicy(staging, config.acknowledgements, (line) => process.stderr.write(`${line}\n`));
   } catch (err) {
     discardDir(staging);
     throw err;

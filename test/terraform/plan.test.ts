@@ -141,7 +141,7 @@ test('npm run bootstrap -- --mock-aws plans the state bucket of config/multi-acc
   });
   expect(result.stderr).not.toMatch(/internal error/);
   expect(result.code).toBe(0);
-  expect(result.stdout).toMatch(/\| `state-bootstrap` \| 8 \| 0 \| 0 \| 0 \|/);
+  expect(result.stdout).toMatch(/\| `state-bootstrap` \| 17 \| 0 \| 0 \| 0 \|/);
   const plan = JSON.parse(
     readFileSync(
       join(dir, 'cdktf.out.bootstrap', 'stacks', 'state-bootstrap', PLAN_JSON_FILE),

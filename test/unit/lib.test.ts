@@ -1,5 +1,11 @@
 import { hasHostBits, isAnywhere, overlaps, parseCidr, subnetCidr } from '../../lib/cidr';
-import { LAYERS, parseStackId, resourceNames, stackId } from '../../lib/naming';
+import {
+  LAYERS,
+  parseStackId,
+  resourceNames,
+  stackId,
+  stateBootstrapNames,
+} from '../../lib/naming';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +86,16 @@ describe('naming', () => {
       kmsAlias: 'alias/ldm-sandbox-data',
       ssmPrefix: '/ldm/sandbox/migrator',
     });
+  });
+});
+
+describe('state bootstrap names', () => {
+  test('the log bucket is <bucket>-logs, cut to fit 63 characters without a trailing dot or hyphen', () => {
+    expect(stateBootstrapNames('acme-tfstate').logBucket).toBe('acme-tfstate-logs');
+    const long = `${'a'.repeat(57)}.bcdef`;
+    const name = stateBootstrapNames(long).logBucket;
+    expect(name).toBe(`${'a'.repeat(57)}-logs`);
+    expect(name.length).toBeLessThanOrEqual(63);
   });
 });
 

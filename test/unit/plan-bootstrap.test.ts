@@ -77,10 +77,17 @@ describe('the state bucket stack', () => {
   });
 
   test('versions every object and encrypts it with the key by default', () => {
-    expect(onlyResource(stack, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({
+    expect(
+      resources(stack, 'aws_s3_bucket_versioning')['state-bucket-versioning']
+        .versioning_configuration,
+    ).toEqual({
       status: 'Enabled',
     });
-    expect(onlyResource(stack, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+    expect(
+      resources(stack, 'aws_s3_bucket_server_side_encryption_configuration')[
+        'state-bucket-encryption'
+      ].rule,
+    ).toEqual([
       {
         apply_server_side_encryption_by_default: {
           sse_algorithm: 'aws:kms',
@@ -91,20 +98,72 @@ describe('the state bucket stack', () => {
     ]);
   });
 
-  test('blocks public access and ACLs', () => {
-    expect(onlyResource(stack, 'aws_s3_bucket_public_access_block')).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
+  test('blocks public access and ACLs on both buckets', () => {
+    const blocks = resources(stack, 'aws_s3_bucket_public_access_block');
+    expect(Object.keys(blocks).sort()).toEqual([
+      'state-bucket-public-access-block',
+      'state-log-bucket-public-access-block',
+    ]);
+    for (const block of Object.values<any>(blocks)) {
+      expect(block).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+    }
+    for (const ownership of Object.values<any>(
+      resources(stack, 'aws_s3_bucket_ownership_controls'),
+    )) {
+      expect(ownership.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    }
+  });
+
+  test('logs access to a protected log bucket of its own, which only S3 logging may write', () => {
+    const logs = resources(stack, 'aws_s3_bucket')['state-log-bucket'];
+    expect(logs).toMatchObject({
+      bucket: 'acme-ldm-tfstate-logs',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
     });
-    expect(onlyResource(stack, 'aws_s3_bucket_ownership_controls').rule).toEqual({
-      object_ownership: 'BucketOwnerEnforced',
+    expect(onlyResource(stack, 'aws_s3_bucket_logging')).toMatchObject({
+      bucket: '${aws_s3_bucket.state-bucket.id}',
+      target_bucket: '${aws_s3_bucket.state-log-bucket.id}',
+      target_prefix: 's3-access-logs/',
+    });
+    const policy = JSON.parse(
+      resources(stack, 'aws_s3_bucket_policy')['state-log-bucket-policy'].policy,
+    );
+    const delivery = policy.Statement.find((st: any) => st.Sid === 'AllowServerAccessLogDelivery');
+    expect(delivery).toMatchObject({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: {
+        ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-ldm-tfstate' },
+        StringEquals: { 'aws:SourceAccount': '222222222222' },
+      },
     });
   });
 
+  test('keeps replaced state versions for a year and aborts interrupted uploads', () => {
+    const rules = resources(stack, 'aws_s3_bucket_lifecycle_configuration')[
+      'state-bucket-lifecycle'
+    ].rule;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+          filter: [{ prefix: '' }],
+        }),
+        expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 365 }] }),
+      ]),
+    );
+  });
+
   test('refuses requests without TLS, or with TLS older than 1.2', () => {
-    const policy = JSON.parse(onlyResource(stack, 'aws_s3_bucket_policy').policy);
+    const policy = JSON.parse(
+      resources(stack, 'aws_s3_bucket_policy')['state-bucket-policy'].policy,
+    );
     const resourcesDenied = ['arn:aws:s3:::acme-ldm-tfstate', 'arn:aws:s3:::acme-ldm-tfstate/*'];
     expect(policy.Statement).toEqual([
       {
@@ -126,11 +185,12 @@ describe('the state bucket stack', () => {
     ]);
   });
 
-  test('outputs the bucket name and ARN and the key ARN', () => {
+  test('outputs the bucket name and ARN, the key ARN and the log bucket name', () => {
     expect(Object.keys(stack.output).sort()).toEqual([
       'state_bucket_arn',
       'state_bucket_name',
       'state_kms_key_arn',
+      'state_log_bucket_name',
     ]);
   });
 });
