@@ -3,6 +3,9 @@ const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // One worker per core (jest's default leaves one core idle): the terraform suites wait on child
+  // processes much of the time, so a second worker runs unit and CLI suites meanwhile.
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'unit',
