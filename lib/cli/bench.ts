@@ -75,6 +75,7 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
     );
   }
   const rssKb = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
+  rmSync(rssFile, { force: true });
   return { wallSeconds, peakRssMb: Math.max(...rssKb) / 1024 };
 }
 
@@ -237,6 +238,8 @@ void runCli(async () => {
         }),
       ),
     );
+    // The copy uses the root imports the project forbids: it does not outlive the measurement.
+    rmSync(stock, { recursive: true, force: true });
   }
 
   const terraform = values['skip-terraform'] ? undefined : await terraformTierSeconds();

@@ -3,19 +3,11 @@
  * naming the rule and leave cdktf.out/ as it was; acknowledged findings synthesize and are printed;
  * `npm run policy` writes JSON and SARIF reports for pipelines.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { runEntry } from '../support/cli';
+import { runEntry, tree } from '../support/cli';
 import { CONFIG_DIR } from '../support/synth';
 
 jest.setTimeout(120_000);
@@ -34,19 +26,6 @@ const ENV = { LDM_CONFIG: 'config/test.yaml', CDKTF_OUTDIR: undefined };
 
 function synthIn(dir: string) {
   return runEntry('main.ts', [], { cwd: dir, env: ENV });
-}
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 function env(raw: any): any {

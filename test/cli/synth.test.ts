@@ -1,22 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { runEntry } from '../support/cli';
+import { join } from 'node:path';
+import { runEntry, tree } from '../support/cli';
 import { CONFIG_DIR } from '../support/synth';
-
-/** Every file under `dir`, relative path -> content. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** A folder that looks like a user's checkout: the example config in config/. */
 function workspace(): string {

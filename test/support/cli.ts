@@ -1,6 +1,7 @@
 /** Runs the project's commands as a user would: a child process, its exit code and output. */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ROOT } from './synth';
 
 export interface CommandResult {
@@ -24,4 +25,18 @@ export function runEntry(
     timeout: 120_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `dir`, relative path -> content: to assert a folder was (or was not) touched. */
+export function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
 }
