@@ -48,6 +48,10 @@ export const PROTECTED_RESOURCE_TYPES: readonly ProtectedType[] = [
     type: 'aws_cloudwatch_log_group',
     why: 'holds audit logs (VPC flow logs) that deleting it erases',
   },
+  {
+    type: 'aws_instance',
+    why: "is an EC2 migrator or Glue agent host: replacing it loses LDM's local state (its database, migration progress, certificates) on the root volume",
+  },
 ];
 
 const BY_TYPE = new Map(PROTECTED_RESOURCE_TYPES.map((p) => [p.type, p]));

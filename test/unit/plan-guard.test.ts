@@ -26,7 +26,7 @@ const bucketReplaced = summary('sandbox-storage', 'replace-bucket');
 const keyDeleted = summary('sandbox-security', 'delete-kms-key');
 
 describe('protected resource types', () => {
-  test('cover what holds data: buckets, keys, Glue databases, catalog encryption, logs', () => {
+  test('cover what holds data: buckets, keys, Glue databases, catalog encryption, logs, hosts', () => {
     for (const type of [
       'aws_s3_bucket',
       'aws_kms_key',
@@ -34,6 +34,7 @@ describe('protected resource types', () => {
       'aws_glue_data_catalog_encryption_settings',
       'aws_glue_catalog_table',
       'aws_cloudwatch_log_group',
+      'aws_instance',
     ]) {
       expect(protectedType(type)).toBeDefined();
     }
