@@ -152,6 +152,9 @@ export function checkTargets(
   return targets;
 }
 
+/** The package-root import of the stock way (which the project's own code never uses). */
+export const STOCK_ROOT_IMPORT = `import * as stockAws from ${JSON.stringify('@cdktf/provider-aws')};`;
+
 /**
  * The stock way, for the baseline: the same source with every deep provider import turned into
  * the package-root import the cdktf template uses
@@ -173,5 +176,5 @@ export function toRootImports(source: string): string {
         .join('\n');
     },
   );
-  return found ? `import * as stockAws from '@cdktf/provider-aws';\n${rewritten}` : rewritten;
+  return found ? `${STOCK_ROOT_IMPORT}\n${rewritten}` : rewritten;
 }

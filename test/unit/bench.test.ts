@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkTargets, linearFit, median, scaledConfig, toRootImports } from '../../lib/bench';
+import {
+  checkTargets,
+  linearFit,
+  median,
+  scaledConfig,
+  STOCK_ROOT_IMPORT,
+  toRootImports,
+} from '../../lib/bench';
 import { parseConfig } from '../../lib/config/load';
 import { CONFIG_DIR } from '../support/synth';
 
@@ -48,8 +55,9 @@ describe('benchmark helpers', () => {
       "import { S3Bucket, type S3BucketConfig } from '@cdktf/provider-aws/lib/s3-bucket';",
       "import { App } from 'cdktf';",
     ].join('\n');
+    expect(STOCK_ROOT_IMPORT).toMatch(/^import \* as stockAws from "@cdktf\/provider-aws";$/);
     expect(toRootImports(source).split('\n')).toEqual([
-      "import * as stockAws from '@cdktf/provider-aws';",
+      STOCK_ROOT_IMPORT,
       'import Vpc = stockAws.vpc.Vpc;',
       'import S3Bucket = stockAws.s3Bucket.S3Bucket;',
       'import S3BucketConfig = stockAws.s3Bucket.S3BucketConfig;',
