@@ -17,7 +17,6 @@ import {
 } from './common';
 
 export const databaseSchema = z.strictObject({
-  /** The Glue database name: the Hive database's name, in lower case. */
   name: z
     .string({ error: Expect.glueDatabaseName })
     .refine(isGlueDatabaseName, { error: (iss) => glueDatabaseNameExpectation(iss.input) })
@@ -25,12 +24,7 @@ export const databaseSchema = z.strictObject({
       title: '1-255 of `a-z0-9_`, unique',
       description: "The Glue database name: the Hive database's name, in lower case.",
     }),
-  /** @default none */
   description: z.string().max(2048).optional().meta({ description: "The database's description." }),
-  /**
-   * Where the database's tables live. Must be in the target bucket unless
-   * `allowLocationOutsideTargetBucket` is set. @default s3://<target bucket>/<warehousePrefix>/<name>.db
-   */
   locationUri: z
     .string({ error: Expect.s3LocationUri })
     .refine((v) => parseS3Uri(v) !== undefined, { error: Expect.s3LocationUri })
@@ -41,10 +35,6 @@ export const databaseSchema = z.strictObject({
         "Where the database's tables live; must be in the target bucket unless `allowLocationOutsideTargetBucket` is set.",
       defaultText: '`s3://<target bucket>/<warehousePrefix>/<name>.db`',
     }),
-  /**
-   * Accept a `locationUri` outside the target bucket: that data is then not covered by the target
-   * bucket's encryption, policy and lifecycle, nor by the migrator role's S3 permissions. @default false
-   */
   allowLocationOutsideTargetBucket: z.boolean().default(false).meta({
     description:
       "Accept a `locationUri` outside the target bucket: that data is then not covered by the target bucket's encryption, policy and lifecycle, nor by the migrator role's S3 permissions.",
@@ -61,12 +51,10 @@ const catalogReader = z
 
 export const catalogSchema = z
   .strictObject({
-    /** Glue databases to create, one per Hive database being migrated. @default [] */
     databases: z
       .array(databaseSchema)
       .default([])
       .meta({ description: 'Glue databases to create, one per Hive database being migrated.' }),
-    /** Key prefix of the default database locations in the target bucket. @default warehouse */
     warehousePrefix: z
       .string({ error: Expect.keyPrefix })
       .regex(KEY_PREFIX, { error: Expect.keyPrefix })
@@ -76,36 +64,21 @@ export const catalogSchema = z
         description:
           'Key prefix of the default database locations: `s3://<target bucket>/<warehousePrefix>/<name>.db`.',
       }),
-    /**
-     * Write into another account's Data Catalog (HiveMigrator's `--glue-catalog-id`). The stack then
-     * creates nothing and only publishes the id; that account grants access. @default none: the
-     * environment's own catalog
-     */
     catalogId: accountId.optional().meta({
       description:
         "Write into another account's Data Catalog (HiveMigrator's `--glue-catalog-id`); not the environment's own account. The stack then creates nothing and only publishes the id; that account grants access.",
       defaultText: "none: the environment's own catalog",
     }),
-    /**
-     * Manage the Data Catalog encryption settings (SSE-KMS with the environment's key, connection
-     * passwords encrypted). They are account-and-region-wide: turn this off where another team owns
-     * them. @default true, false with catalogId
-     */
     manageEncryptionSettings: z.boolean().optional().meta({
       description:
         "Manage the Data Catalog encryption settings (SSE-KMS with the environment's key, connection passwords encrypted). They are account-and-region-wide: turn this off where another team owns them. `true` is refused with `catalogId`.",
       defaultText: '`true`, `false` with `catalogId`',
     }),
-    /**
-     * Accounts or roles in other accounts that may read the databases above through the catalog's
-     * resource policy (one per account and region, which this stack then owns). @default []
-     */
     crossAccountReaders: z.array(catalogReader).default([]).meta({
       title: 'list of account ids or IAM role ARNs',
       description:
         "Accounts or roles in other accounts that may read the databases above through the catalog's resource policy (one per account and region, which this stack then owns). Each listed once, none in the environment's own account; needs at least one database; refused with `catalogId`.",
     }),
-    /** Register the target bucket with Lake Formation, through a role of its own. @default false */
     registerWithLakeFormation: z.boolean().default(false).meta({
       description:
         'Register the target bucket with Lake Formation, through a role of its own. Refused with `catalogId`.',

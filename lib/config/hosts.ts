@@ -57,11 +57,6 @@ const ec2Host = (defaults: {
   /** When the host is needed, for the reference: `placement: ec2` or `remoteGlueAgent: true`. */
   neededWith: string;
 }) => ({
-  /**
-   * Launch the host. @default true when the host runs in AWS (see migrator.hosts in
-   * docs/configuration.md) and the security layer gives it an instance profile
-   * (`credentials: instance-profile`)
-   */
   enabled: z
     .boolean()
     .optional()
@@ -70,19 +65,13 @@ const ec2Host = (defaults: {
         'Launch the host. `false`: bring your own (it needs the instance profile and the security group the security layer creates).',
       defaultText: `\`true\` with ${defaults.neededWith} and \`credentials: instance-profile\`, else \`false\``,
     }),
-  /** EC2 instance type; its architecture must match the image. @default m6i.2xlarge, m6i.large (agent) */
   instanceType: instanceType
     .default(defaults.instanceType)
     .meta({ description: "EC2 instance type; its architecture must match the image's." }),
-  /** AMI id (`ami-…`) or `resolve:ssm:<parameter>`. @default Amazon Linux 2023 x86_64 via SSM */
   imageId: imageId.default(DEFAULT_IMAGE_ID).meta({
     description:
       'The image: an AMI id, or an SSM parameter EC2 resolves when it launches the host, so nothing is looked up at plan time. The default is Amazon Linux 2023 (x86_64).',
   }),
-  /**
-   * Size of the encrypted root volume, in GiB (LDM buffers uploads and keeps its database on it).
-   * @default 200, 30 (agent)
-   */
   rootVolumeSizeGiB: rootVolumeSizeGiB.default(defaults.rootVolumeSizeGiB).meta({
     description:
       'Size of the encrypted root volume, in GiB (LDM buffers uploads and keeps its database on it).',
@@ -90,10 +79,6 @@ const ec2Host = (defaults: {
 });
 
 export const hostsSchema = z.strictObject({
-  /**
-   * The EC2 host LDM runs on with `placement: ec2`. @default launched with placement ec2 and
-   * credentials instance-profile; m6i.2xlarge, 200 GiB
-   */
   migrator: z
     .strictObject(
       ec2Host({
@@ -106,10 +91,6 @@ export const hostsSchema = z.strictObject({
     .meta({
       description: 'The EC2 host LDM runs on with `placement: ec2`.',
     }),
-  /**
-   * The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`. @default
-   * launched with remoteGlueAgent and credentials instance-profile; m6i.large, 30 GiB
-   */
   glueAgent: z
     .strictObject({
       ...ec2Host({
@@ -117,10 +98,6 @@ export const hostsSchema = z.strictObject({
         rootVolumeSizeGiB: 30,
         neededWith: '`remoteGlueAgent: true`',
       }),
-      /**
-       * Address of a remote agent host you run yourself (with `enabled: false`): LDM connects to
-       * it on port 5052. @default none
-       */
       address: hostAddress.optional().meta({
         description:
           'A remote agent host of your own, which LDM connects to on port 5052: required with `remoteGlueAgent` when the toolkit launches none, refused when it does.',
@@ -131,17 +108,11 @@ export const hostsSchema = z.strictObject({
       description:
         "The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`.",
     }),
-  /** Where the source cluster keeps Hive's warehouse (path mappings start there). @default /apps/hive/warehouse */
   hiveWarehousePath: hostPath.default('/apps/hive/warehouse').meta({
     description: "Where the source cluster keeps Hive's warehouse: path mappings start there.",
   }),
-  /**
-   * The Roles Anywhere signing helper on the LDM host (`credentials: roles-anywhere`), for the
-   * rendered `credential_process`. @default the defaults of its fields
-   */
   signingHelper: z
     .strictObject({
-      /** The `aws_signing_helper` executable, a name on PATH or an absolute path. @default aws_signing_helper */
       executable: z
         .string({ error: Expect.executable })
         .regex(/^(aws_signing_helper|\/[A-Za-z0-9._+@=,:/-]+)$/, { error: Expect.executable })
@@ -150,11 +121,9 @@ export const hostsSchema = z.strictObject({
           title: '`aws_signing_helper` or an absolute path',
           description: 'The signing helper executable: the name on PATH, or its absolute path.',
         }),
-      /** The host's X.509 certificate, issued by the trust anchor's CA. @default /etc/wandisco/aws/roles-anywhere/certificate.pem */
       certificatePath: hostPath.default('/etc/wandisco/aws/roles-anywhere/certificate.pem').meta({
         description: "The host's X.509 certificate, issued by the trust anchor's CA.",
       }),
-      /** The certificate's private key (readable only by the LDM service user). @default /etc/wandisco/aws/roles-anywhere/private-key.pem */
       privateKeyPath: hostPath.default('/etc/wandisco/aws/roles-anywhere/private-key.pem').meta({
         description: "The certificate's private key (readable only by the LDM service user).",
       }),

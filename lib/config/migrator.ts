@@ -78,11 +78,6 @@ const conditionsSchema = z
 
 const rolesAnywhereSchema = z
   .strictObject({
-    /**
-     * The CA certificate (PEM, the public certificate only) that issues the hosts' certificates:
-     * it becomes the trust anchor. A relative path starts at the working directory, like
-     * `LDM_CONFIG`.
-     */
     caCertificateFile: z
       .string({ error: Expect.caCertificatePem })
       .min(1, {
@@ -93,10 +88,6 @@ const rolesAnywhereSchema = z
         description:
           "The CA certificate (PEM: one certificate with `CA:TRUE`, no private key) that issues the hosts' certificates: it becomes the trust anchor. A relative path starts at the working directory, like `LDM_CONFIG`.",
       }),
-    /**
-     * Only certificates with one of these subject common names (CN) get the role. @default [] —
-     * any certificate the CA issued, so give the CA to LDM hosts only, or list them here
-     */
     commonNames: z
       .array(
         z.string({ error: Expect.commonName }).min(1, { error: Expect.commonName }).max(64, {
@@ -126,14 +117,9 @@ const rolesAnywhereSchema = z
   });
 
 const assumeRoleSchema = z.strictObject({
-  /** IAM roles or users (or account roots) that may assume the migrator role. */
   principals: z.array(trustedPrincipal).min(1, { error: Expect.trustedPrincipal }).meta({
     description: 'Who may assume the migrator role (no wildcards).',
   }),
-  /**
-   * The external id callers must pass (`sts:ExternalId`). Required unless `conditions` restrict
-   * the callers. @default none
-   */
   externalId: z
     .string({ error: Expect.externalId })
     .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: Expect.externalId })
@@ -143,10 +129,6 @@ const assumeRoleSchema = z.strictObject({
       description:
         'The external id callers must pass (`sts:ExternalId`). Required unless `conditions` restrict the callers; not also in `conditions`.',
     }),
-  /**
-   * Extra IAM conditions of the trust statement, operator -> key -> value(s), such as
-   * `{ IpAddress: { aws:SourceIp: [192.168.0.0/16] } }`. @default {}
-   */
   conditions: conditionsSchema.default({}).meta({
     description: `Extra IAM conditions of the trust statement, operator → key → value(s), such as \`{ IpAddress: { aws:SourceIp: [192.168.0.0/16] } }\`. Operators: ${CONDITION_OPERATORS.map((o) => `\`${o}\``).join(', ')}; negated and \`…IfExists\` operators are refused, because they pass when the key is missing.`,
   }),
@@ -154,7 +136,6 @@ const assumeRoleSchema = z.strictObject({
 
 export const migratorSchema = z
   .strictObject({
-    /** Where LDM runs: on a Hadoop edge node on premises, or on an EC2 host in the VPC. @default on-premises */
     placement: z
       .enum(PLACEMENTS, { error: Expect.oneOf(PLACEMENTS) })
       .default('on-premises')
@@ -162,27 +143,17 @@ export const migratorSchema = z
         description:
           'Where LDM runs: on a Hadoop edge node on premises, or on an EC2 host in the VPC.',
       }),
-    /**
-     * Networks allowed to reach the UI and REST APIs of a host in AWS (used with placement ec2,
-     * where at least one is required). Never 0.0.0.0/0, nothing wider than /8. @default []
-     */
     adminCidrs: z.array(adminCidr).default([]).meta({
       description:
         'Networks allowed to reach the UI and REST APIs of a host in AWS; at least one with `placement: ec2`. Never `0.0.0.0/0` or `::/0`.',
     }),
-    /** HiveMigrator REST API over TLS on 6781 instead of plain HTTP on 6780. @default true */
     hiveMigratorTls: z.boolean().default(true).meta({
       description: 'HiveMigrator REST API over TLS on 6781 instead of plain HTTP on 6780.',
     }),
-    /** The LiveData UI over TLS on 8443 instead of 8081. @default false */
     uiTls: z
       .boolean()
       .default(false)
       .meta({ description: 'The LiveData UI over TLS on 8443 instead of 8081.' }),
-    /**
-     * How LDM gets AWS credentials. @default instance-profile with placement ec2, roles-anywhere
-     * on premises
-     */
     credentials: z
       .enum(CREDENTIAL_MODES, { error: Expect.oneOf(CREDENTIAL_MODES) })
       .optional()
@@ -190,20 +161,14 @@ export const migratorSchema = z
         description: 'How LDM gets AWS credentials; `instance-profile` only with `placement: ec2`.',
         defaultText: '`instance-profile` with `placement: ec2`, else `roles-anywhere`',
       }),
-    /** With credentials roles-anywhere: the CA that signs the hosts' certificates. @default none */
     rolesAnywhere: rolesAnywhereSchema.optional().meta({
       description:
         "IAM Roles Anywhere: the CA that signs the hosts' certificates. Required with `credentials: roles-anywhere`, refused otherwise.",
     }),
-    /** With credentials assume-role: who may assume the role, and how they prove it. @default none */
     assumeRole: assumeRoleSchema.optional().meta({
       description:
         'Who may assume the migrator role, and how they prove it. Required with `credentials: assume-role`, refused otherwise.',
     }),
-    /**
-     * A managed policy that caps the migrator role's permissions (an organisation's boundary).
-     * @default none
-     */
     permissionsBoundaryArn: z
       .string({ error: Expect.permissionsBoundaryArn })
       .regex(/^arn:aws(-us-gov|-cn)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/, {
@@ -215,10 +180,6 @@ export const migratorSchema = z
         description:
           "A managed policy that caps the migrator role's permissions (an organisation's permissions boundary).",
       }),
-    /**
-     * The longest session of the migrator role, in seconds (also the Roles Anywhere profile's
-     * session length). @default 3600
-     */
     maxSessionDurationSeconds: z
       .number({ error: Expect.maxSessionDurationSeconds })
       .int({ error: Expect.maxSessionDurationSeconds })
@@ -229,10 +190,6 @@ export const migratorSchema = z
         description:
           'The longest session of the migrator role, in seconds (also the Roles Anywhere session length).',
       }),
-    /**
-     * TCP ports of the source Hadoop cluster (in network.onPremCidrs) that an LDM host on EC2
-     * connects to, such as NameNode RPC 8020 and DataNode 9866. Used with placement ec2. @default []
-     */
     sourceClusterPorts: z
       .array(
         z
@@ -247,21 +204,14 @@ export const migratorSchema = z
         description:
           'With `placement: ec2`: TCP ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to, such as NameNode RPC 8020 and DataNode 9866. Each listed once.',
       }),
-    /**
-     * Relaxation: let the hosts in AWS (migrator host, remote Glue agent host) open HTTPS to any
-     * address through network.outboundInternet's NAT gateway, to download LDM and OS packages.
-     * Risk accepted: a compromised host can send data to any HTTPS server. @default false
-     */
     allowInternetHttps: z.boolean().default(false).meta({
       description:
         "**Relaxation**: the hosts in AWS (migrator host, remote Glue agent host) may open HTTPS to any address through `network.outboundInternet`'s NAT gateway (which it needs), to download LDM and OS packages. Risk accepted: a compromised host can send data to any HTTPS server.",
     }),
-    /** Run HiveMigrator's Glue agent on an EC2 host (port 5052) for a source that cannot reach Glue. */
     remoteGlueAgent: z.boolean().default(false).meta({
       description:
         "Run HiveMigrator's Glue agent on a remote host, for a source that cannot reach Glue: port 5052 open from the LDM host (its security group with `placement: ec2`, else `network.onPremCidrs`, which then needs an entry).",
     }),
-    /** EC2 hosts the migrator stack may run (the migrator host, the remote Glue agent host). */
     hosts: hostsSchema.prefault({}).meta({
       description:
         'The EC2 hosts the migrator stack may launch, and what the rendered host configuration needs beside the outputs.',

@@ -31,26 +31,18 @@ const idTitle = (prefix: string) => ({ title: `\`${prefix}-…\` id` });
 
 export const vpnSchema = z.strictObject({
   type: z.literal('vpn'),
-  /** Public IPv4 address of the on-premises VPN device (the customer gateway). */
   customerGatewayIp: z.ipv4({ error: Expect.customerGatewayIp }).meta({
     title: 'public IPv4 address',
     description:
       'The on-premises VPN device (the customer gateway); not private, shared, loopback, link-local or multicast.',
   }),
-  /** BGP ASN of the on-premises side; routes are exchanged with BGP, never static. */
   bgpAsn: asn(Expect.bgpAsn).meta({
     description: `The on-premises BGP ASN; routes are exchanged with BGP, never static. Not ${RESERVED_BGP_ASNS.join(', ')} (AWS's own), not \`amazonSideAsn\`.`,
   }),
-  /** BGP ASN of the Amazon side (the virtual private gateway). @default 64512 (AWS's default) */
   amazonSideAsn: asn(Expect.amazonSideAsn).default(DEFAULT_AMAZON_SIDE_ASN).meta({
     title: 'whole number, 64512-65534 or 4200000000-4294967294',
     description: "The virtual private gateway's BGP ASN (AWS's default).",
   }),
-  /**
-   * Accept AWS's default tunnel cryptography, which includes IKEv1, AES-128, SHA-1 and 1024-bit
-   * Diffie-Hellman groups, for a VPN device that cannot do IKEv2 with AES-256 and SHA-2. Risk
-   * accepted: weaker tunnel encryption and key exchange. @default false
-   */
   legacyTunnelCrypto: z.boolean().default(false).meta({
     description:
       "**Relaxation**: AWS's default tunnel options (IKEv1, AES-128, SHA-1, Diffie-Hellman groups 2, 5 and 22) instead of IKEv2, AES-256, SHA-2 and groups 14 and above, for a VPN device that cannot do better. Risk accepted: weaker tunnel encryption and key exchange.",
@@ -59,7 +51,6 @@ export const vpnSchema = z.strictObject({
 
 export const transitGatewaySchema = z.strictObject({
   type: z.literal('transit-gateway'),
-  /** The Transit Gateway the VPC attaches to (shared through RAM when it lives in another account). */
   transitGatewayId: z
     .string({ error: Expect.transitGatewayId })
     .regex(/^tgw-[0-9a-f]{8,17}$/, { error: Expect.transitGatewayId })
@@ -87,9 +78,7 @@ export const existingVpcSchema = z.strictObject({
     .string({ error: Expect.vpcId })
     .regex(/^vpc-[0-9a-f]{8,17}$/, { error: Expect.vpcId })
     .meta({ ...idTitle('vpc'), description: 'The VPC.' }),
-  /** The VPC's primary CIDR: the endpoints admit HTTPS from it. */
   cidr: cidr.meta({ description: "The VPC's primary CIDR: the endpoints admit HTTPS from it." }),
-  /** Private subnets for the interface endpoints: one per availability zone, at least two. */
   subnetIds: z
     .array(
       z
@@ -102,7 +91,6 @@ export const existingVpcSchema = z.strictObject({
       description:
         'Private subnets for the interface endpoints: one per availability zone, at least two.',
     }),
-  /** Route tables of those subnets: the S3 gateway endpoint adds its prefix-list route there. */
   routeTableIds: z
     .array(
       z
@@ -118,24 +106,15 @@ export const existingVpcSchema = z.strictObject({
 });
 
 export const networkSchema = z.strictObject({
-  /** CIDR of a new VPC, /16 to /24. Exactly one of `vpcCidr` and `existingVpc`. @default none */
   vpcCidr: cidr.optional().meta({
     title: 'IPv4 CIDR, /16 to /24',
     description:
       'CIDR of a new VPC; must not overlap `onPremCidrs`. Exactly one of `vpcCidr` and `existingVpc`.',
   }),
-  /**
-   * Use an existing VPC as it is: the stack only adds endpoints, their security group and flow
-   * logs. @default none
-   */
   existingVpc: existingVpcSchema.optional().meta({
     description:
       'Use an existing VPC as it is: the stack only adds endpoints, their security group and flow logs. Exactly one of `vpcCidr` and `existingVpc`.',
   }),
-  /**
-   * AZs for the private subnets of a new VPC: at least two, all in the environment's region, with
-   * letters a to g. @default [] (required with vpcCidr)
-   */
   availabilityZones: z
     .array(z.string({ error: Expect.availabilityZoneName }).meta({ title: 'AZ name' }))
     .default([])
@@ -143,17 +122,14 @@ export const networkSchema = z.strictObject({
       description:
         "AZs for the private subnets of a new VPC. With `vpcCidr`: at least two, distinct, in the environment's region, with letters `a` to `g`. Refused with `existingVpc`.",
     }),
-  /** On-premises networks that reach the VPC (the Hadoop cluster, the LDM edge node). @default [] */
   onPremCidrs: z.array(cidr).default([]).meta({
     description:
       'On-premises networks that reach the VPC (the Hadoop cluster, the LDM edge node): the endpoints admit HTTPS from them, VPN and Transit Gateway routes lead to them. Must not overlap the VPC, each listed once; at least one with `vpn` or `transit-gateway`.',
   }),
-  /** How on premises reaches the VPC. @default { type: none } */
   connectivity: connectivitySchema.default({ type: 'none' }).meta({
     description:
       'How on premises reaches the VPC: `vpn`, `transit-gateway` or `none`; `none` with `existingVpc`.',
   }),
-  /** Retention of the VPC flow log group, in days. @default 365 */
   flowLogRetentionDays: z
     .number()
     .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
@@ -164,21 +140,10 @@ export const networkSchema = z.strictObject({
       title: `days: one of ${LOG_RETENTION_DAYS.join(', ')} (what CloudWatch Logs accepts)`,
       description: 'How long VPC flow logs are kept.',
     }),
-  /**
-   * Give the private subnets a route to the internet through a NAT gateway (and an internet
-   * gateway) in the VPC, for hosts that download software from outside AWS. Risk accepted: hosts
-   * in the VPC can reach, and send data to, anywhere on the internet. New VPCs only. @default false
-   */
   outboundInternet: z.boolean().default(false).meta({
     description:
       '**Relaxation**: an internet gateway and one NAT gateway give the private subnets a route to the internet, for hosts that download software from outside AWS. Risk accepted: hosts in the VPC can reach, and send data to, anywhere on the internet. New VPCs only.',
   }),
-  /**
-   * Private DNS on the interface endpoints other than S3, so SDKs in the VPC resolve the services'
-   * public names (`sts.<region>.amazonaws.com`) to the endpoints. Turn it off in an existing VPC
-   * that already has endpoints with private DNS for these services (AWS allows one per VPC).
-   * @default true
-   */
   endpointPrivateDns: z.boolean().default(true).meta({
     description:
       "Private DNS on the interface endpoints other than S3, so SDKs in the VPC resolve the services' public names (`sts.<region>.amazonaws.com`) to the endpoints. Turn it off in an existing VPC that already has endpoints with private DNS for STS, KMS, Glue, SSM or Logs (AWS allows one per VPC).",

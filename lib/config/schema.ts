@@ -2,6 +2,10 @@
  * The configuration contract (field names are relied on by users: see DESIGN.md). Parsed and
  * defaulted once, at the edge; stacks only ever see `Config`. Rules that span fields run even when
  * other fields are wrong, so one run reports every problem; each guards its own inputs.
+ *
+ * A field's meaning is written once, in its `.meta({ description })` (with `title` for a readable
+ * type and `defaultText` for a default that depends on other fields): `npm run docs:config` renders
+ * docs/configuration.md from them, so a JSDoc copy beside the field would only drift.
  */
 import { z } from 'zod';
 import { AWS_REGIONS } from '../regions';
@@ -57,7 +61,6 @@ export const stateSchema = z.discriminatedUnion(
                 .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: Expect.s3BucketName })
                 .meta({ title: 'S3 bucket name', description: 'The state bucket.' }),
               region: region.meta({ description: 'Region of the state bucket.' }),
-              /** State keys are `<keyPrefix>/<env>/<layer>.tfstate`. @default ldm */
               keyPrefix: z
                 .string()
                 .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, { error: Expect.keyPrefix })
@@ -66,24 +69,15 @@ export const stateSchema = z.discriminatedUnion(
                   title: 'key prefix: parts of `A-Za-z0-9_-` joined by `/`',
                   description: 'State keys are `<keyPrefix>/<env>/<layer>.tfstate`.',
                 }),
-              /** Role Terraform assumes to read and write state (state often lives in another account). */
               roleArn: roleArn.optional().meta({
                 description:
                   'Role Terraform assumes to read and write state (`assume_role` in the backend); state often lives in another account.',
               }),
-              /**
-               * The account holding the state bucket, for `npm run bootstrap` (its provider's
-               * allowed_account_ids). @default the account of roleArn
-               */
               accountId: accountId.optional().meta({
                 description:
                   "The account holding the state bucket, for `npm run bootstrap` (its provider's `allowed_account_ids`).",
                 defaultText: 'the account of `roleArn`',
               }),
-              /**
-               * KMS key (key or alias ARN) that encrypts state objects, such as the key `npm run
-               * bootstrap` creates. Without it S3 encrypts state with SSE-S3. @default none
-               */
               kmsKeyId: z
                 .string({ error: Expect.stateKmsKey })
                 .regex(
@@ -112,22 +106,18 @@ export const stateSchema = z.discriminatedUnion(
 );
 
 export const environmentSchema = z.strictObject({
-  /** Environment name: part of every stack id and resource name. */
   name: envName.meta({
     description: 'Part of every stack id (`<name>-network`, …) and resource name.',
   }),
-  /** The AWS account the environment deploys into; becomes the provider's allowed_account_ids. */
   accountId: accountId.meta({
     description:
       "The AWS account the environment deploys into; becomes the provider's `allowed_account_ids`.",
   }),
   region: region.meta({ description: 'Where the environment lives.' }),
-  /** Role the AWS provider assumes to deploy (in the environment's account). */
   deployRoleArn: roleArn.optional().meta({
     description:
       "Role the AWS provider assumes to deploy (`assume_role`); in the environment's `accountId`.",
   }),
-  /** Rollout order across environments, lower first. @default 0 */
   wave: z
     .number({ error: Expect.wave })
     .int({ error: Expect.wave })
@@ -169,16 +159,13 @@ function checkEnvironment(env: PartialEnvironment, add: AddProblem): void {
 
 export const configSchema = z
   .strictObject({
-    /** Prefix of every resource name. @default ldm */
     project: projectName.default('ldm').meta({
       description:
         'Prefix of every resource name. Not starting with `xn--`, `sthree-` or `amzn-s3-demo-`, prefixes S3 reserves for bucket names.',
     }),
-    /** Where Terraform keeps state. @default { backend: local } */
     state: stateSchema
       .default({ backend: 'local' })
       .meta({ description: 'Where Terraform keeps state.' }),
-    /** Tags added to every resource, beside Project, Environment and ManagedBy. @default {} */
     tags: z
       .record(
         z.string().min(1, { error: Expect.tagKey }).max(128, { error: Expect.tagKey }),

@@ -33,73 +33,42 @@ const administratorArn = z
   .meta({ title: 'IAM principal ARN (role, user or account root), `*` allowed in the name' });
 
 export const storageSchema = z.strictObject({
-  /**
-   * Name of the target bucket, instead of the generated `<project>-<env>-<account>-<region>-data`.
-   * Bucket names are global: a taken name fails at apply. @default the generated name
-   */
   bucketName: bucketName.optional().meta({
     description: 'Name of the target bucket. Bucket names are global: a taken name fails at apply.',
     defaultText: 'generated: `<project>-<env>-<account>-<region>-data`',
   }),
-  /** Name of the access-log bucket, instead of the generated `…-logs`. @default the generated name */
   logBucketName: bucketName.optional().meta({
     title: 'S3 bucket name, not `bucketName`',
     description: 'Name of the access-log bucket.',
     defaultText: 'generated: `<project>-<env>-<account>-<region>-logs`',
   }),
-  /**
-   * Versioning on both buckets: LDM overwrites files and replays deletes, and a version is the way
-   * back. `false` suspends it (S3 cannot return a bucket to unversioned). @default true
-   */
   versioning: z.boolean().default(true).meta({
     description:
       'Versioning on both buckets: LDM overwrites files and replays deletes, and a version is the way back. `false` suspends it (S3 cannot return a bucket to unversioned).',
   }),
-  /** Days a noncurrent version is kept before it expires. @default 30 */
   noncurrentVersionExpirationDays: days.default(30).meta({
     description:
       'Days a noncurrent version is kept before it expires; with versioning, at least `abortIncompleteMultipartUploadDays`.',
   }),
-  /** Days before an interrupted multipart upload is aborted (and stops costing money). @default 7 */
   abortIncompleteMultipartUploadDays: days.default(7).meta({
     description:
       'Days before an interrupted multipart upload is aborted (and stops costing money).',
   }),
-  /** Days the target bucket's server access logs are kept. @default 365 */
   accessLogRetentionDays: days.default(365).meta({
     description: "Days the target bucket's server access logs are kept.",
   }),
-  /**
-   * Deny reading and writing objects except through this environment's S3 VPC endpoints (interface
-   * and gateway), for everyone but `administratorArns` and AWS services acting for a caller.
-   * Bucket-level actions stay with IAM, so the deploying pipeline keeps managing the bucket.
-   * @default false
-   */
   restrictToVpcEndpoints: z.boolean().default(false).meta({
     description:
       "Deny reading and writing objects except through this environment's S3 VPC endpoints (interface and gateway), for everyone but `administratorArns` and AWS services acting for a caller. Bucket-level actions stay with IAM, so the deploying pipeline keeps managing the bucket.",
   }),
-  /**
-   * IAM principals exempt from `restrictToVpcEndpoints` (console users, break-glass roles), in the
-   * environment's account. They gain no access from it: IAM still decides. @default []
-   */
   administratorArns: z.array(administratorArn).default([]).meta({
     description:
       "IAM principals exempt from `restrictToVpcEndpoints` (console users, break-glass roles), in the environment's account; IAM Identity Center roles need a `*` for their suffix. They gain no access from it: IAM still decides.",
   }),
-  /**
-   * Relaxation: exempt the LDM role from `restrictToVpcEndpoints` too, for a host that reaches S3
-   * over the public endpoint. The role's credentials then work from anywhere. @default false
-   */
   allowMigratorOutsideVpcEndpoints: z.boolean().default(false).meta({
     description:
       "**Relaxation**: exempt the LDM role from `restrictToVpcEndpoints` too (which it needs), for a host that reaches S3 over the public endpoint. Risk accepted: the role's credentials then work from anywhere.",
   }),
-  /**
-   * Use the target bucket as a live LDM source as well: an SQS queue (SSE-SQS) that receives all of
-   * the bucket's ObjectCreated and ObjectRemoved events, readable by the LDM role only.
-   * @default false
-   */
   s3Source: z.boolean().default(false).meta({
     description:
       "Use the target bucket as a live LDM source as well: an SQS queue (SSE-SQS) that receives all of the bucket's ObjectCreated and ObjectRemoved events, readable by the LDM role only.",

@@ -12,12 +12,10 @@ import type { Finding } from './types';
 const RESOURCE = /^[^/\s]+\/\S+$/;
 
 export const acknowledgementSchema = z.strictObject({
-  /** The rule id, such as LDM-S3-005. */
   rule: z.enum(RULE_IDS, { error: PolicyMessages.expectRule }).meta({
     title: 'a rule id of the policy pack, such as `LDM-S3-005`',
     description: 'The rule whose finding is accepted.',
   }),
-  /** `<stack id>/<resource address>`, such as `prod-storage/aws_s3_bucket.target-bucket`; `*` matches any characters. */
   resource: z
     .string({ error: PolicyMessages.expectResource })
     .regex(RESOURCE, { error: PolicyMessages.expectResource })
@@ -26,7 +24,6 @@ export const acknowledgementSchema = z.strictObject({
       description:
         "The finding's resource, as printed (`sandbox-storage/aws_s3_bucket.target-bucket`); `*` matches any characters.",
     }),
-  /** Why the finding is accepted, and who accepted it: printed with the finding. Required. */
   reason: z
     .string({ error: PolicyMessages.expectReason })
     .refine((text) => text.trim() !== '', { error: PolicyMessages.expectReason })
