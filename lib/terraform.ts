@@ -11,8 +11,6 @@ import { join, resolve } from 'node:path';
 import { Fail, UserError } from './errors';
 
 export interface TerraformSettings {
-  /** The terraform (or tofu) binary. @default terraform */
-  readonly binary?: string;
   /** A provider filesystem mirror (holds `registry.terraform.io/...`); none means the registry. */
   readonly mirrorDir?: string;
   /** Where the CLI config and the shared plugin cache live. */

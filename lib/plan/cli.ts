@@ -57,7 +57,6 @@ export function terraformContext(
     version,
     env: terraformEnv(
       {
-        binary,
         mirrorDir: env.LDM_TF_PLUGIN_MIRROR || undefined,
         workDir: join(resolve(options.cwd ?? '.'), '.cache', 'terraform'),
       },

@@ -22,7 +22,6 @@ export function terraformTierEnv(): NodeJS.ProcessEnv {
     delete base[key];
   return terraformEnv(
     {
-      binary: TERRAFORM_BINARY,
       mirrorDir: process.env.LDM_TF_PLUGIN_MIRROR || undefined,
       workDir: join(ROOT, '.cache', 'terraform'),
     },

@@ -296,20 +296,8 @@ describe('CA certificate', () => {
   const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.exec(
     example,
   )![0];
-  // A self-signed leaf (basic constraints CA:FALSE), made for this test; its key was discarded.
-  const leaf = [
-    '-----BEGIN CERTIFICATE-----',
-    'MIIBrDCCAVKgAwIBAgIUWMlx3M6KZhjSY4tjAWR8gJGqUDAwCgYIKoZIzj0EAwIw',
-    'LTErMCkGA1UEAwwibGRtLWhvc3QuZXhhbXBsZSAobGVhZiwgdGVzdCBvbmx5KTAe',
-    'Fw0yNjExMjYxMzE0MjlaFw0zNjExMjMxMzE0MjlaMC0xKzApBgNVBAMMImxkbS1o',
-    'b3N0LmV4YW1wbGUgKGxlYWYsIHRlc3Qgb25seSkwWTATBgcqhkjOPQIBBggqhkjO',
-    'PQMBBwNCAAS14Zq0V29kS93hXJLsQkPc+7RDlo6d4w3bhe5quv4PJHLPe6YfGMIU',
-    's8Alq2FG3kYeR1Q0C72SE6D2WUdxJFQ9o1AwTjAdBgNVHQ4EFgQUUuicFHUDWrBp',
-    'oymUni8qsn43OfAwHwYDVR0jBBgwFoAUUuicFHUDWrBpoymUni8qsn43OfAwDAYD',
-    'VR0TAQH/BAIwADAKBggqhkjOPQQDAgNIADBFAiEAyEIJfQMLIFwFGkktrSK8RrH+',
-    'wIbxsGT5uGxgHtDiRSsCICjGSeu7A2kQkdxbA+KS4eCrPcK1p0Tw+4BxCPeIy0ja',
-    '-----END CERTIFICATE-----',
-  ].join('\n');
+  // A self-signed leaf (basic constraints CA:FALSE), made for these tests; its key was discarded.
+  const leaf = readFileSync(join(ROOT, 'test', 'fixtures', 'certs', 'leaf-not-ca.pem'), 'utf8');
 
   test('the example CA is a CA; only its certificate block is kept', () => {
     expect(parseCaCertificate(example)).toEqual({ pem: `${certificate}\n` });
