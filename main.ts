@@ -4,12 +4,12 @@
  * `LDM_CONFIG` selects the file (default config/example.yaml).
  */
 import { App } from 'cdktf';
-import { DEFAULT_CONFIG_PATH, loadConfig } from './lib/config/load';
-import type { Config } from './lib/config/schema';
-import { discardDir, publishDir, stagingDir } from './lib/cli/outdir';
+import { DEFAULT_CONFIG_PATH, loadConfig } from './lib/app/config';
+import type { Config } from './lib/app/schema';
+import { discardDir, publishDir, stagingDir } from './lib/app/outdir';
 import { enforcePolicy } from './lib/policy';
-import { runCli } from './lib/cli/run';
-import { addEnvironmentStacks } from './stacks/environment';
+import { runCli } from './lib/app/run-cli';
+import { addEnvironmentStacks } from './stacks';
 
 /** Synthesizes every environment into `outdir`, as JSON unless cdktf asked for HCL. */
 function synthesize(config: Config, outdir: string, format: 'cdktf' | 'json' = 'cdktf'): App {

@@ -10,12 +10,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanFail, UserError } from '../errors';
-import { parseFlags, progressReporter, terraformContext } from '../plan/cli';
-import { applyStacks } from '../plan/pipeline';
-import { checkSelection, selectStacks } from '../plan/select';
-import { readManifest } from '../terraform';
-import { runCli } from './run';
+import { PlanFail, UserError } from '../core/errors';
+import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
+import { applyStacks } from '../gitops/pipeline';
+import { checkSelection, selectStacks } from '../gitops/select';
+import { readManifest } from '../gitops/terraform';
+import { runCli } from '../app/run-cli';
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseFlags(argv, {

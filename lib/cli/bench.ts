@@ -19,8 +19,8 @@ import {
   reportTable,
   scaledConfig,
   toRootImports,
-} from '../bench';
-import { UserError } from '../errors';
+} from '../bench/bench';
+import { UserError } from '../core/errors';
 import {
   assertTerraformInstalled,
   defaultConcurrency,
@@ -28,8 +28,8 @@ import {
   readManifest,
   terraformEnv,
   validateStack,
-} from '../terraform';
-import { runCli } from './run';
+} from '../gitops/terraform';
+import { runCli } from '../app/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 const WORK = join(ROOT, '.cache', 'bench');

@@ -9,17 +9,17 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
-import { PlanFail, UserError } from '../errors';
-import { parseFlags, progressReporter, terraformContext } from '../plan/cli';
-import { destroyGuard, parseAllowances } from '../plan/guard';
-import { applyStacks, planStacks } from '../plan/pipeline';
-import { renderSummary } from '../plan/render';
-import { readManifest } from '../terraform';
-import { StateBootstrapStack } from '../../stacks/bootstrap';
-import { discardDir, publishDir, stagingDir } from './outdir';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { PlanFail, UserError } from '../core/errors';
+import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
+import { destroyGuard, parseAllowances } from '../gitops/guard';
+import { applyStacks, planStacks } from '../gitops/pipeline';
+import { renderSummary } from '../gitops/summary-markdown';
+import { readManifest } from '../gitops/terraform';
+import { StateBootstrapStack } from '../gitops/bootstrap';
+import { discardDir, publishDir, stagingDir } from '../app/outdir';
 import { SUMMARY_FILE } from './plan';
-import { runCli } from './run';
+import { runCli } from '../app/run-cli';
 import { enforcePolicy } from '../policy';
 
 /** Where the bootstrap stack is synthesized: beside the main synth, never inside it. */

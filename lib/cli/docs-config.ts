@@ -7,11 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
-import { configSchema } from '../config/schema';
+import { configSchema } from '../app/schema';
 import { renderConfigReference } from '../docs/config-reference';
 import { CONFIGURATION_PAGE } from '../docs/configuration-page';
-import { DocsMessages, UserError } from '../errors';
-import { runCli } from './run';
+import { DocsMessages, UserError } from '../core/errors';
+import { runCli } from '../app/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOC = join(ROOT, 'docs', 'configuration.md');

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { replaceMarked, stackDiagram } from '../graph';
-import { readManifest } from '../terraform';
-import { UserError } from '../errors';
-import { runCli } from './run';
+import { replaceMarked, stackDiagram } from '../docs/graph';
+import { readManifest } from '../gitops/terraform';
+import { UserError } from '../core/errors';
+import { runCli } from '../app/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOC = join(ROOT, 'docs', 'architecture.md');

@@ -7,12 +7,12 @@
  * comes from LDM_CONFIG (default config/example.yaml), like synth.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
-import { Fail, UserError } from '../errors';
-import { writeHostConfig } from '../hostconfig/files';
-import { readHostConfigInput } from '../hostconfig/outputs-files';
-import { renderHostConfig } from '../hostconfig/render';
-import { runCli } from './run';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { Fail, UserError } from '../core/errors';
+import { writeHostConfig } from '../../stacks/migrator/files';
+import { readHostConfigInput } from '../../stacks/migrator/outputs-files';
+import { renderHostConfig } from '../../stacks/migrator/render';
+import { runCli } from '../app/run-cli';
 
 interface Flags {
   readonly env: string;

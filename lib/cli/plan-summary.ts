@@ -10,14 +10,14 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { PlanFail, UserError } from '../errors';
-import { parseFlags } from '../plan/cli';
-import { destroyGuard, parseAllowances } from '../plan/guard';
-import { parsePlanJson } from '../plan/plan-json';
-import { PLAN_JSON_FILE, PLAN_RECORD_FILE, type PlanRecord } from '../plan/record';
-import { renderSummary } from '../plan/render';
-import { type StackPlanSummary, summarizePlan } from '../plan/summary';
-import { runCli } from './run';
+import { PlanFail, UserError } from '../core/errors';
+import { parseFlags } from '../gitops/cli';
+import { destroyGuard, parseAllowances } from '../gitops/guard';
+import { parsePlanJson } from '../gitops/plan-json';
+import { PLAN_JSON_FILE, PLAN_RECORD_FILE, type PlanRecord } from '../gitops/record';
+import { renderSummary } from '../gitops/summary-markdown';
+import { type StackPlanSummary, summarizePlan } from '../gitops/summary';
+import { runCli } from '../app/run-cli';
 
 function summarizeFile(path: string): StackPlanSummary {
   if (!existsSync(path)) throw new UserError([PlanFail.planJsonMissing(path)], 'No such plan');

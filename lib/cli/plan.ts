@@ -9,15 +9,15 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH } from '../config/load';
-import { PlanFail, UserError } from '../errors';
-import { parseFlags, progressReporter, terraformContext } from '../plan/cli';
-import { destroyGuard, parseAllowances } from '../plan/guard';
-import { planStacks } from '../plan/pipeline';
-import { renderSummary } from '../plan/render';
-import { checkSelection, selectStacks } from '../plan/select';
-import { readManifest } from '../terraform';
-import { runCli } from './run';
+import { DEFAULT_CONFIG_PATH } from '../app/config';
+import { PlanFail, UserError } from '../core/errors';
+import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
+import { destroyGuard, parseAllowances } from '../gitops/guard';
+import { planStacks } from '../gitops/pipeline';
+import { renderSummary } from '../gitops/summary-markdown';
+import { checkSelection, selectStacks } from '../gitops/select';
+import { readManifest } from '../gitops/terraform';
+import { runCli } from '../app/run-cli';
 
 /** The summary file `npm run plan` writes beside the synth. */
 export const SUMMARY_FILE = 'plan-summary.md';

@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'cdktf';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
-import type { Config } from '../config/schema';
-import { PolicyMessages, UserError } from '../errors';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import type { Config } from '../app/schema';
+import { PolicyMessages, UserError } from '../core/errors';
 import { PACK, readSynthesizedStacks, runPack, type PolicyReport } from '../policy';
 import { blockingFindings } from '../policy/engine';
 import { blockingLines, jsonReport, noteLines, sarifReport } from '../policy/report';
-import { addEnvironmentStacks } from '../../stacks/environment';
-import { runCli } from './run';
+import { addEnvironmentStacks } from '../../stacks';
+import { runCli } from '../app/run-cli';
 
 function parseFlags(args: string[]) {
   try {

@@ -7,11 +7,11 @@
  * GitLab child pipeline whose plan and apply jobs extend `.ldm-plan` and `.ldm-apply` from the given
  * template file.
  */
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
-import { PlanFail, UserError } from '../errors';
-import { parseFlags } from '../plan/cli';
-import { gitlabChildPipeline, renderRollout, rolloutMatrix, rolloutWaves } from '../plan/rollout';
-import { runCli } from './run';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { PlanFail, UserError } from '../core/errors';
+import { parseFlags } from '../gitops/cli';
+import { gitlabChildPipeline, renderRollout, rolloutMatrix, rolloutWaves } from '../gitops/rollout';
+import { runCli } from '../app/run-cli';
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const { values } = parseFlags(argv, {

@@ -5,7 +5,7 @@
  * with the reason, and still appear in reports.
  */
 import { z } from 'zod';
-import { PolicyMessages } from '../errors';
+import { PolicyMessages } from '../core/errors';
 import { RULE_IDS } from './rules';
 import type { Finding } from './types';
 

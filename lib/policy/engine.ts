@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PolicyMessages, UserError } from '../errors';
+import { PolicyMessages, UserError } from '../core/errors';
 import { type Acknowledgement, acknowledge } from './acknowledgements';
 import { PACK } from './rules';
 import { StackView, type TerraformJson } from './stack';

@@ -3,7 +3,7 @@
  * by accident (docs/policy.md). main.ts calls `enforcePolicy` on the staged synth output before
  * publishing it; `npm run policy` (lib/cli/policy.ts) writes the same findings as reports.
  */
-import { PolicyMessages, UserError } from '../errors';
+import { PolicyMessages, UserError } from '../core/errors';
 import type { Acknowledgement } from './acknowledgements';
 import { blockingFindings, type PolicyReport, readSynthesizedStacks, runPack } from './engine';
 import { blockingLines, noteLines } from './report';

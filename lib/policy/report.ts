@@ -2,7 +2,7 @@
  * What the pack's results look like to people and pipelines: lines for the terminal, a JSON
  * report, and SARIF 2.1.0 for code-scanning dashboards (hand-written: the shape is small).
  */
-import { PolicyMessages } from '../errors';
+import { PolicyMessages } from '../core/errors';
 import { findingTarget } from './acknowledgements';
 import { blockingFindings, type PolicyReport } from './engine';
 import { PACK } from './rules';

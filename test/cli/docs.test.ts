@@ -1,7 +1,7 @@
 /** The documentation cannot rot: every command it shows exists, and generated parts are fresh. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ports } from '../../lib/ports';
+import { Ports } from '../../lib/core/ports';
 import { runEntry } from '../support/cli';
 import { ROOT } from '../support/synth';
 

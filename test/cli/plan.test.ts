@@ -16,7 +16,7 @@ import {
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLAN_FILE, PLAN_JSON_FILE, PLAN_RECORD_FILE, sha256 } from '../../lib/plan/record';
+import { PLAN_FILE, PLAN_JSON_FILE, PLAN_RECORD_FILE, sha256 } from '../../lib/gitops/record';
 import { runEntry } from '../support/cli';
 import { CONFIG_DIR, ROOT } from '../support/synth';
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { parse } from 'yaml';
-import { validateConfig } from '../../lib/config/load';
-import type { Config } from '../../lib/config/schema';
-import { addEnvironmentStacks } from '../../stacks/environment';
+import { validateConfig } from '../../lib/app/config';
+import type { Config } from '../../lib/app/schema';
+import { addEnvironmentStacks } from '../../stacks';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CONFIG_DIR = join(ROOT, 'config');

@@ -3,7 +3,7 @@
  * by LDM_TF_PLUGIN_MIRROR (.ci/run finds and sets it; unset means the public registry).
  */
 import { join } from 'node:path';
-import { assertTerraformInstalled, terraformEnv } from '../../lib/terraform';
+import { assertTerraformInstalled, terraformEnv } from '../../lib/gitops/terraform';
 import { ROOT } from './synth';
 
 export const TERRAFORM_BINARY = process.env.TERRAFORM_BINARY ?? 'terraform';

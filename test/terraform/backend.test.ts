@@ -3,7 +3,7 @@
  * must fail only for want of credentials, never on the configuration itself.
  */
 import { configWith, synth } from '../support/synth';
-import { readManifest, runTerraform } from '../../lib/terraform';
+import { readManifest, runTerraform } from '../../lib/gitops/terraform';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 
 jest.setTimeout(5 * 60_000);

@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { App } from 'cdktf';
-import { loadConfig } from '../../lib/config/load';
-import type { Config } from '../../lib/config/schema';
+import { loadConfig } from '../../lib/app/config';
+import type { Config } from '../../lib/app/schema';
 import {
   defaultConcurrency,
   type ManifestStack,
@@ -20,8 +20,8 @@ import {
   mockAwsOverride,
   readManifest,
   runTerraform,
-} from '../../lib/terraform';
-import { NetworkStack } from '../../stacks/network';
+} from '../../lib/gitops/terraform';
+import { NetworkStack } from '../../stacks/network/stack';
 import { configFiles, configWith, rawEnv } from '../support/synth';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 

@@ -8,15 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlanJson } from '../../lib/plan/plan-json';
-import { remoteStateSources, type TerraformJson } from '../../lib/plan/placeholders';
+import { parsePlanJson } from '../../lib/gitops/plan-json';
+import { remoteStateSources, type TerraformJson } from '../../lib/gitops/placeholders';
 import {
   PLAN_FILE,
   PLAN_JSON_FILE,
   PLAN_RECORD_FILE,
   type PlanRecord,
-} from '../../lib/plan/record';
-import { readManifest, validateStack } from '../../lib/terraform';
+} from '../../lib/gitops/record';
+import { readManifest, validateStack } from '../../lib/gitops/terraform';
 import { CONFIG_DIR, ROOT } from '../support/synth';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 

@@ -4,8 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { loadConfig } from '../../lib/config/load';
-import { defaultConcurrency, mapLimit, readManifest, validateStack } from '../../lib/terraform';
+import { loadConfig } from '../../lib/app/config';
+import {
+  defaultConcurrency,
+  mapLimit,
+  readManifest,
+  validateStack,
+} from '../../lib/gitops/terraform';
 import { configFiles, configWith, synth } from '../support/synth';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 

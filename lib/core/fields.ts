@@ -1,0 +1,52 @@
+/** Field types shared by the config sections. Every message comes from the error catalogue. */
+import { z } from 'zod';
+import { Expect } from './errors';
+import { hasHostBits, parseCidr } from './cidr';
+
+/** An IPv4 CIDR that parses and names a network address (no host bits set). */
+export const cidr = z
+  .string({ error: Expect.cidr })
+  .refine((v) => parseCidr(v) !== undefined, { error: Expect.cidr, abort: true })
+  .refine((v) => !hasHostBits(v), {
+    error: (iss) => Expect.cidrHostBits(parseCidr(String(iss.input))?.text ?? ''),
+  })
+  .meta({ title: 'IPv4 CIDR' });
+
+export const accountId = z
+  .string({ error: Expect.accountId })
+  .regex(/^\d{12}$/, { error: Expect.accountId })
+  .meta({ title: '12-digit string (quote it)' });
+
+export const roleArn = z
+  .string({ error: Expect.roleArn })
+  .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: Expect.roleArn })
+  .meta({ title: 'IAM role ARN' });
+
+/** The account id inside an IAM ARN. */
+export function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+/** Reports one problem from a cross-field rule: the path inside the environment, the value, what is expected. */
+export type AddProblem = (path: PropertyKey[], input: unknown, message: string) => void;
+
+/** What cross-field rules may know beyond the environment: top-level settings. */
+export interface CheckContext {
+  /** `project`, when it is valid. */
+  readonly project?: string;
+}
+
+/**
+ * An environment as cross-field rules see it: parsed as far as it could be. Any field may be
+ * missing or invalid, so every rule checks the types of what it reads.
+ */
+export type PartialEnvironment = {
+  readonly name?: unknown;
+  readonly accountId?: unknown;
+  readonly region?: unknown;
+  readonly deployRoleArn?: unknown;
+  readonly network?: Record<string, unknown>;
+  readonly migrator?: Record<string, unknown>;
+  readonly storage?: Record<string, unknown>;
+  readonly catalog?: Record<string, unknown>;
+};

@@ -1,0 +1,447 @@
+/**
+ * Plan and apply over the stacks of a synth, in dependency order, with the real Terraform CLI.
+ *
+ * plan: per stack `terraform init` (real backend; a local one with `--mock-aws`), `terraform plan
+ * -out`, `terraform show -json`, and a record tying the plan to the synthesized stack. Upstream
+ * outputs that do not exist yet are replaced by placeholders (see placeholders.ts); such plans are
+ * shown for review and never applied.
+ *
+ * apply: checks every selected stack's saved plan first (nothing is applied if one is unfit),
+ * then per stack checks that the upstream outputs it read are unchanged, and applies exactly the
+ * saved plan, stopping at the first failure.
+ *
+ * The caller passes the environment terraform runs with; nothing here reads process.env.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PlanFail, UserError } from '../core/errors';
+import {
+  type ManifestStack,
+  MOCK_OVERRIDE_FILE,
+  mockAwsOverride,
+  providerAssumesRole,
+  readProvidersSchema,
+  readStateOutputs,
+  runTerraform,
+  type TerraformRun,
+} from './terraform';
+import { destroyGuard, parseAllowances } from './guard';
+import { parsePlanJson, type PlanJson } from './plan-json';
+import {
+  outputsDigest,
+  outputsOnlyState,
+  placeholderOutputs,
+  remoteStateOverride,
+  remoteStateSources,
+  type RemoteStateSource,
+  type SchemaLookup,
+  schemaLookup,
+  type TerraformJson,
+} from './placeholders';
+import {
+  PLAN_FILE,
+  PLAN_JSON_FILE,
+  PLAN_RECORD_FILE,
+  type PlanRecord,
+  recordProblems,
+  sha256,
+  STACK_FILE,
+} from './record';
+import { summarizePlan, type StackPlanSummary } from './summary';
+
+/** The override a real-mode plan writes when some upstream outputs are placeholders. */
+export const PLACEHOLDER_OVERRIDE_FILE = 'zz_placeholders_override.tf.json';
+/** Where `--mock-aws` keeps terraform's working data, apart from a real run's `.terraform/`. */
+export const MOCK_DATA_DIR = '.terraform-mock';
+
+export interface Reporter {
+  /** A finished step: `init`, `plan`, `show`, `outputs <upstream>`, `apply`. */
+  step(stack: string, step: string, seconds: number): void;
+  /** Terraform's own output of a failed step, shown as it is. */
+  failure(stack: string, step: string, output: string): void;
+}
+
+export interface TerraformContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly binary: string;
+  /** The CLI's version, written into placeholder state files. */
+  readonly version: string;
+}
+
+export interface PlanRun {
+  /** The synth folder (cdktf.out): placeholder and mock state files go under it. */
+  readonly outdir: string;
+  /** Every stack of the synth, in dependency order. */
+  readonly all: readonly ManifestStack[];
+  /** The stacks to plan, in dependency order. */
+  readonly selected: readonly ManifestStack[];
+  readonly mockAws: boolean;
+  readonly allowDestroy: readonly string[];
+  readonly terraform: TerraformContext;
+  readonly report: Reporter;
+}
+
+export interface PlannedStack {
+  readonly stack: ManifestStack;
+  readonly plan: PlanJson;
+  readonly summary: StackPlanSummary;
+  readonly record: PlanRecord;
+}
+
+function readStackJson(stack: ManifestStack): { text: string; json: TerraformJson } {
+  const text = readFileSync(join(stack.dir, STACK_FILE), 'utf8');
+  return { text, json: JSON.parse(text) as TerraformJson };
+}
+
+/** Removes override files a plan writes, so nothing but the synthesized stack is ever applied. */
+export function removeOverrides(dir: string): void {
+  for (const file of [MOCK_OVERRIDE_FILE, PLACEHOLDER_OVERRIDE_FILE]) {
+    rmSync(join(dir, file), { force: true });
+  }
+}
+
+/** Runs one terraform step, reports it, and stops the run with terraform's output on failure. */
+async function step(
+  run: { terraform: TerraformContext; report: Reporter },
+  stack: string,
+  name: string,
+  args: readonly string[],
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  stopped: (problems: string[]) => never,
+): Promise<TerraformRun> {
+  const result = await runTerraform(args, dir, env, run.terraform.binary);
+  run.report.step(stack, name, result.seconds);
+  if (result.code !== 0) {
+    run.report.failure(stack, name, `${result.stderr}${result.stdout}`);
+    stopped([PlanFail.terraformFailed(stack, name)]);
+  }
+  return result;
+}
+
+class SchemaCache {
+  private lookup?: SchemaLookup;
+  async get(run: PlanRun, stack: string, dir: string, env: NodeJS.ProcessEnv) {
+    if (!this.lookup) {
+      const { run: result, schema } = await readProvidersSchema(dir, env, run.terraform.binary);
+      run.report.step(stack, 'providers schema', result.seconds);
+      if (!schema) {
+        run.report.failure(stack, 'providers schema', result.stderr);
+        throw new UserError([PlanFail.terraformFailed(stack, 'providers schema')], 'Plan stopped');
+      }
+      this.lookup = schemaLookup(schema);
+    }
+    return this.lookup;
+  }
+}
+
+/** Whether a local state file the consumer would read holds every output it reads. */
+function localStateHas(consumerDir: string, source: RemoteStateSource): boolean {
+  if (source.backend !== 'local' || typeof source.config.path !== 'string') return false;
+  const path = resolve(consumerDir, source.config.path);
+  if (!existsSync(path)) return false;
+  try {
+    const state = JSON.parse(readFileSync(path, 'utf8')) as { outputs?: Record<string, unknown> };
+    return source.outputsRead.every((o) => state.outputs && o in state.outputs);
+  } catch {
+    return false;
+  }
+}
+
+interface Shown {
+  readonly stack: ManifestStack;
+  readonly plan: PlanJson;
+  readonly record: PlanRecord;
+  readonly sources: readonly RemoteStateSource[];
+}
+
+export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
+  const allowances = parseAllowances(run.allowDestroy);
+  const jsons = run.all.map((s) => ({ id: s.id, dir: s.dir, json: readStackJson(s).json }));
+  const schemas = new SchemaCache();
+  const initialized = new Set<string>();
+  const shown: Shown[] = [];
+  const placeholderDir = join(resolve(run.outdir), 'placeholders');
+  const fail = (problems: string[]): never => {
+    throw new UserError(problems, 'Plan stopped');
+  };
+  // `terraform show -json` of one stack runs while the next stack is planned. Never beside an
+  // init: an init without a lock file rewrites the shared plugin cache, which a running show
+  // reads the provider from.
+  let nextShow: (() => Promise<Shown>) | undefined;
+  let showing: Promise<Shown> | undefined;
+  const startShow = () => {
+    if (!nextShow) return;
+    showing = nextShow();
+    nextShow = undefined;
+    // Handled when collected; this keeps a failure meanwhile from counting as unhandled.
+    showing.catch(() => undefined);
+  };
+  const collect = async () => {
+    startShow();
+    if (showing) shown.push(await showing);
+    showing = undefined;
+  };
+
+  try {
+    for (const stack of run.selected) {
+      const { text, json } = readStackJson(stack);
+      removeOverrides(stack.dir);
+      const env = run.mockAws
+        ? { ...run.terraform.env, TF_DATA_DIR: join(stack.dir, MOCK_DATA_DIR) }
+        : run.terraform.env;
+      const sources = remoteStateSources(json, jsons).filter((s) => s.outputsRead.length > 0);
+      const placeholdersFor: string[] = [];
+      const upstreamOutputs: Record<string, string> = {};
+      const overridePaths: Record<string, string> = {};
+      const planPath = join(stack.dir, PLAN_FILE);
+
+      try {
+        let override: object = {};
+        if (run.mockAws) {
+          const statePath = join(resolve(run.outdir), 'mock-state', `${stack.id}.tfstate`);
+          rmSync(statePath, { force: true });
+          override = mockAwsOverride(statePath, providerAssumesRole(readStackJson(stack).json));
+          writeFileSync(join(stack.dir, MOCK_OVERRIDE_FILE), JSON.stringify(override, null, 2));
+          await step(
+            run,
+            stack.id,
+            'init',
+            ['init', '-input=false', '-reconfigure'],
+            stack.dir,
+            env,
+            fail,
+          );
+        } else {
+          await step(run, stack.id, 'init', ['init', '-input=false'], stack.dir, env, fail);
+        }
+        initialized.add(stack.id);
+
+        for (const source of sources) {
+          const upstream = run.all.find((s) => s.id === source.upstream);
+          if (!upstream) continue;
+          let needsPlaceholder: boolean;
+          if (run.mockAws) {
+            needsPlaceholder = !localStateHas(stack.dir, source);
+          } else {
+            if (!initialized.has(upstream.id)) {
+              await step(
+                run,
+                upstream.id,
+                'init',
+                ['init', '-input=false'],
+                upstream.dir,
+                env,
+                fail,
+              );
+              initialized.add(upstream.id);
+            }
+            const { run: out, outputs } = await readStateOutputs(
+              upstream.dir,
+              env,
+              run.terraform.binary,
+            );
+            run.report.step(stack.id, `outputs of ${upstream.id}`, out.seconds);
+            if (!outputs) {
+              run.report.failure(upstream.id, 'output', out.stderr);
+              return fail([PlanFail.terraformFailed(upstream.id, 'output')]);
+            }
+            needsPlaceholder = source.outputsRead.some((o) => !(o in outputs));
+            if (!needsPlaceholder)
+              upstreamOutputs[upstream.id] = outputsDigest(outputs, source.outputsRead);
+          }
+          if (needsPlaceholder) {
+            const lookup = await schemas.get(run, stack.id, stack.dir, env);
+            const producer = jsons.find((j) => j.id === upstream.id)!.json;
+            const state = outputsOnlyState(
+              upstream.id,
+              placeholderOutputs(producer, lookup),
+              run.terraform.version,
+            );
+            mkdirSync(placeholderDir, { recursive: true });
+            const path = join(placeholderDir, `${upstream.id}.tfstate`);
+            writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
+            overridePaths[source.name] = path;
+            if (!placeholdersFor.includes(upstream.id)) placeholdersFor.push(upstream.id);
+          }
+        }
+        if (Object.keys(overridePaths).length > 0) {
+          const file = run.mockAws ? MOCK_OVERRIDE_FILE : PLACEHOLDER_OVERRIDE_FILE;
+          const merged = { ...override, ...remoteStateOverride(overridePaths) };
+          writeFileSync(join(stack.dir, file), JSON.stringify(merged, null, 2));
+        }
+
+        rmSync(planPath, { force: true });
+        rmSync(join(stack.dir, PLAN_RECORD_FILE), { force: true });
+        rmSync(join(stack.dir, PLAN_JSON_FILE), { force: true });
+        startShow();
+        await step(
+          run,
+          stack.id,
+          'plan',
+          ['plan', '-input=false', '-lock-timeout=120s', `-out=${PLAN_FILE}`],
+          stack.dir,
+          env,
+          fail,
+        );
+      } finally {
+        removeOverrides(stack.dir);
+      }
+
+      await collect();
+      const record: PlanRecord = {
+        version: 1,
+        stack: stack.id,
+        mode: run.mockAws ? 'mock-aws' : 'aws',
+        stackSha256: sha256(text),
+        planSha256: sha256(readFileSync(planPath)),
+        placeholdersFor,
+        upstreamOutputs,
+        allowDestroy: allowances.map((a) => a.text),
+        terraformVersion: run.terraform.version,
+      };
+      nextShow = async (): Promise<Shown> => {
+        const result = await step(
+          run,
+          stack.id,
+          'show',
+          ['show', '-json', PLAN_FILE],
+          stack.dir,
+          env,
+          fail,
+        );
+        const plan = parsePlanJson(result.stdout, `${stack.id}/${PLAN_JSON_FILE}`);
+        writeFileSync(join(stack.dir, PLAN_JSON_FILE), result.stdout);
+        // The record last: a plan without one is never applied.
+        writeFileSync(join(stack.dir, PLAN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+        return { stack, plan, record, sources };
+      };
+    }
+    await collect();
+  } catch (err) {
+    // Let a show still running finish before reporting, so its files are complete or absent.
+    await showing?.catch(() => undefined);
+    throw err;
+  }
+
+  return shown.map(({ stack, plan, record, sources }) => {
+    const upstreamChanging = sources
+      .filter((source) => source.upstream && !record.placeholdersFor.includes(source.upstream))
+      .filter((source) => {
+        const upstreamPlan = shown.find((p) => p.stack.id === source.upstream)?.plan;
+        return source.outputsRead.some((name) => {
+          const actions = upstreamPlan?.output_changes?.[name]?.actions ?? ['no-op'];
+          return !actions.every((a) => a === 'no-op');
+        });
+      })
+      .map((source) => source.upstream!);
+    const summary = summarizePlan(stack.id, plan, {
+      mode: record.mode,
+      placeholdersFor: record.placeholdersFor,
+      upstreamChanging: [...new Set(upstreamChanging)],
+    });
+    return { stack, plan, summary, record };
+  });
+}
+
+export interface ApplyRun {
+  readonly all: readonly ManifestStack[];
+  readonly selected: readonly ManifestStack[];
+  readonly terraform: TerraformContext;
+  readonly report: Reporter;
+}
+
+interface SavedPlan {
+  readonly stack: ManifestStack;
+  readonly record: PlanRecord;
+  readonly sources: readonly RemoteStateSource[];
+}
+
+/** Every reason the selected stacks' saved plans may not be applied, before anything runs. */
+export function checkSavedPlans(
+  selected: readonly ManifestStack[],
+  all: readonly ManifestStack[],
+): { plans: SavedPlan[]; problems: string[] } {
+  const jsons = all.map((s) => ({ id: s.id, json: readStackJson(s).json }));
+  const problems: string[] = [];
+  const plans: SavedPlan[] = [];
+  for (const stack of selected) {
+    const recordPath = join(stack.dir, PLAN_RECORD_FILE);
+    const planPath = join(stack.dir, PLAN_FILE);
+    const planJsonPath = join(stack.dir, PLAN_JSON_FILE);
+    if (![recordPath, planPath, planJsonPath].every((p) => existsSync(p))) {
+      problems.push(PlanFail.noSavedPlan(stack.id));
+      continue;
+    }
+    const record = JSON.parse(readFileSync(recordPath, 'utf8')) as PlanRecord;
+    const { text, json } = readStackJson(stack);
+    const found = recordProblems(record, {
+      stack: stack.id,
+      stackSha256: sha256(text),
+      planSha256: sha256(readFileSync(planPath)),
+    });
+    const plan = parsePlanJson(readFileSync(planJsonPath, 'utf8'), `${stack.id}/${PLAN_JSON_FILE}`);
+    const guard = destroyGuard(
+      [summarizePlan(stack.id, plan)],
+      parseAllowances(record.allowDestroy ?? []),
+    );
+    found.push(...guard.blocked.map((f) => PlanFail.planBlockedByGuard(stack.id, f.address)));
+    problems.push(...found);
+    if (found.length === 0) plans.push({ stack, record, sources: remoteStateSources(json, jsons) });
+  }
+  return { plans, problems };
+}
+
+/** Applies the saved plans in order; returns the stacks applied. */
+export async function applyStacks(run: ApplyRun): Promise<string[]> {
+  const { plans, problems } = checkSavedPlans(run.selected, run.all);
+  if (problems.length > 0)
+    throw new UserError([...problems, PlanFail.applyStopped([])], 'Nothing applied');
+  const applied: string[] = [];
+  const initialized = new Set<string>();
+  const stop = (problems: string[]): never => {
+    throw new UserError([...problems, PlanFail.applyStopped(applied)], 'Apply stopped');
+  };
+  const init = async (stack: ManifestStack) => {
+    if (initialized.has(stack.id)) return;
+    removeOverrides(stack.dir);
+    await step(run, stack.id, 'init', ['init', '-input=false'], stack.dir, run.terraform.env, stop);
+    initialized.add(stack.id);
+  };
+
+  for (const { stack, record, sources } of plans) {
+    await init(stack);
+    for (const [upstreamId, digest] of Object.entries(record.upstreamOutputs)) {
+      const upstream = run.all.find((s) => s.id === upstreamId);
+      if (!upstream) stop([PlanFail.upstreamChanged(stack.id, upstreamId)]);
+      await init(upstream!);
+      const { run: out, outputs } = await readStateOutputs(
+        upstream!.dir,
+        run.terraform.env,
+        run.terraform.binary,
+      );
+      run.report.step(stack.id, `outputs of ${upstreamId}`, out.seconds);
+      if (!outputs) {
+        run.report.failure(upstreamId, 'output', out.stderr);
+        stop([PlanFail.terraformFailed(upstreamId, 'output')]);
+      }
+      const names = sources.filter((s) => s.upstream === upstreamId).flatMap((s) => s.outputsRead);
+      if (outputsDigest(outputs!, names) !== digest)
+        stop([PlanFail.upstreamChanged(stack.id, upstreamId)]);
+    }
+    await step(
+      run,
+      stack.id,
+      'apply',
+      ['apply', '-input=false', '-lock-timeout=120s', PLAN_FILE],
+      stack.dir,
+      run.terraform.env,
+      stop,
+    );
+    applied.push(stack.id);
+    // An applied plan cannot be applied again (Terraform would call it stale): keep only plan.json.
+    rmSync(join(stack.dir, PLAN_FILE), { force: true });
+    rmSync(join(stack.dir, PLAN_RECORD_FILE), { force: true });
+  }
+  return applied;
+}

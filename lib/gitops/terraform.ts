@@ -1,0 +1,273 @@
+/**
+ * Running the real Terraform CLI on synthesized stacks: a CLI config of the project's own making
+ * (filesystem mirror when one is given, a shared plugin cache), passed to each child process
+ * through TF_CLI_CONFIG_FILE — never a home-directory config. Used by the terraform test tier and
+ * the plan tooling.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Fail, UserError } from '../core/errors';
+
+export interface TerraformSettings {
+  /** A provider filesystem mirror (holds `registry.terraform.io/...`); none means the registry. */
+  readonly mirrorDir?: string;
+  /** Where the CLI config and the shared plugin cache live. */
+  readonly workDir: string;
+}
+
+export interface TerraformRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+}
+
+/**
+ * Writes the CLI config and returns the environment a terraform child process runs with.
+ *
+ * With a filesystem mirror (an unpacked layout, as on these machines) `terraform init` links each
+ * stack's provider straight to the mirror: nothing is copied, and no plugin cache is used (a
+ * shared cache raced under concurrent inits). Without one, providers come from the registry
+ * through a shared plugin cache, so stacks do not each download the provider.
+ */
+export function terraformEnv(
+  settings: TerraformSettings,
+  base: NodeJS.ProcessEnv,
+): NodeJS.ProcessEnv {
+  const workDir = resolve(settings.workDir);
+  mkdirSync(workDir, { recursive: true });
+  const lines: string[] = [];
+  if (settings.mirrorDir) {
+    lines.push(
+      'provider_installation {',
+      `  filesystem_mirror {`,
+      `    path    = ${JSON.stringify(resolve(settings.mirrorDir))}`,
+      `    include = ["registry.terraform.io/hashicorp/*"]`,
+      '  }',
+      '  direct {',
+      `    exclude = ["registry.terraform.io/hashicorp/*"]`,
+      '  }',
+      '}',
+    );
+  } else {
+    const cacheDir = join(workDir, 'plugin-cache');
+    mkdirSync(cacheDir, { recursive: true });
+    lines.push(
+      `plugin_cache_dir = ${JSON.stringify(cacheDir)}`,
+      // Concurrent inits then link from the cache instead of racing to re-verify it.
+      'plugin_cache_may_break_dependency_lock_file = true',
+    );
+  }
+  const cliConfig = join(workDir, 'terraform.tfrc');
+  writeFileSync(cliConfig, `${lines.join('\n')}\n`);
+  return {
+    ...base,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+}
+
+/** Fails with install instructions when the binary is not there: the tier never skips silently. */
+export function assertTerraformInstalled(binary = 'terraform'): string {
+  const probe = spawnSync(binary, ['version', '-json'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0)
+    throw new UserError([Fail.terraformMissing()], 'Terraform is missing');
+  return (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+}
+
+export function runTerraform(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  binary = 'terraform',
+): Promise<TerraformRun> {
+  const started = Date.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(binary, [...args, '-no-color'], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolvePromise({ code: code ?? 1, stdout, stderr, seconds: (Date.now() - started) / 1000 }),
+    );
+  });
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** The AWS provider takes ~600 MB per process: one per core keeps a 2-core machine busy, not swapping. */
+export function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export interface ManifestStack {
+  readonly id: string;
+  /** Absolute path of the stack's working directory. */
+  readonly dir: string;
+  readonly dependencies: readonly string[];
+}
+
+/** Stacks of a synth, from `manifest.json` (never from the folders present), in dependency order. */
+export function readManifest(outdir: string): ManifestStack[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { name: string; workingDirectory: string; dependencies: string[] }>;
+  };
+  const stacks = Object.values(manifest.stacks).map((s) => ({
+    id: s.name,
+    dir: resolve(outdir, s.workingDirectory),
+    dependencies: s.dependencies,
+  }));
+  return dependencyOrder(stacks);
+}
+
+/** Topological order, stable by id among stacks that are ready at the same time. */
+export function dependencyOrder<T extends { id: string; dependencies: readonly string[] }>(
+  stacks: readonly T[],
+): T[] {
+  const done = new Set<string>();
+  const ordered: T[] = [];
+  const ids = new Set(stacks.map((s) => s.id));
+  let pending = [...stacks].sort((a, b) => a.id.localeCompare(b.id));
+  while (pending.length > 0) {
+    const ready = pending.filter((s) => s.dependencies.every((d) => done.has(d) || !ids.has(d)));
+    if (ready.length === 0)
+      throw new Error(`dependency cycle among ${pending.map((s) => s.id).join(', ')}`);
+    for (const s of ready) {
+      ordered.push(s);
+      done.add(s.id);
+    }
+    pending = pending.filter((s) => !done.has(s.id));
+  }
+  return ordered;
+}
+
+export interface ValidationResult {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** Init and validate output, for the failure message. */
+  readonly log: string;
+  /** Warnings validate reported (deprecated arguments and the like). */
+  readonly warnings: readonly string[];
+  readonly seconds: number;
+}
+
+/** `terraform init -backend=false` + `terraform validate -json` in one stack directory. */
+export async function validateStack(
+  stack: ManifestStack,
+  env: NodeJS.ProcessEnv,
+  binary = 'terraform',
+): Promise<ValidationResult> {
+  const init = await runTerraform(
+    ['init', '-backend=false', '-input=false'],
+    stack.dir,
+    env,
+    binary,
+  );
+  if (init.code !== 0) {
+    const log = `terraform init failed:\n${init.stderr}${init.stdout}`;
+    return { stack: stack.id, ok: false, log, warnings: [], seconds: init.seconds };
+  }
+  const validate = await runTerraform(['validate', '-json'], stack.dir, env, binary);
+  const seconds = init.seconds + validate.seconds;
+  let diagnostics: { severity: string; summary: string; detail?: string }[] = [];
+  try {
+    diagnostics = (JSON.parse(validate.stdout) as { diagnostics: typeof diagnostics }).diagnostics;
+  } catch {
+    // Non-JSON output: report it as is below.
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics
+    .filter((d) => d.severity === 'warning')
+    .map((d) => `${d.summary}: ${d.detail ?? ''}`);
+  const ok = validate.code === 0 && errors.length === 0;
+  const log = ok
+    ? ''
+    : errors.length > 0
+      ? errors.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n')
+      : `${validate.stderr}${validate.stdout}`;
+  return { stack: stack.id, ok, log, warnings, seconds };
+}
+
+/** The override file `--mock-aws` planning drops next to a stack's cdk.tf.json. */
+export const MOCK_OVERRIDE_FILE = 'zz_mock_aws_override.tf.json';
+
+/**
+ * Placeholder credentials and the provider's skip flags, so `terraform plan` runs with no AWS
+ * account and no network. With placeholder credentials the provider cannot learn the account, so
+ * this mode — and only this mode — lifts `allowed_account_ids`; for a stack whose provider assumes
+ * a role (`hasAssumeRole`), an empty `role_arn` turns `assume_role` off. State goes to a local file
+ * at `statePath`.
+ */
+export function mockAwsOverride(statePath: string, hasAssumeRole = false): object {
+  return {
+    provider: {
+      aws: {
+        access_key: 'mock-access-key',
+        secret_key: 'mock-secret-key',
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        allowed_account_ids: null,
+        ...(hasAssumeRole ? { assume_role: [{ role_arn: '' }] } : {}),
+      },
+    },
+    terraform: { backend: { local: { path: statePath } } },
+  };
+}
+
+/** Whether a synthesized stack's AWS provider assumes a role (`deployRoleArn`). */
+export function providerAssumesRole(stackJson: { readonly provider?: unknown }): boolean {
+  const aws = (stackJson.provider as { aws?: unknown } | undefined)?.aws;
+  const blocks = (Array.isArray(aws) ? aws : aws ? [aws] : []) as { assume_role?: unknown }[];
+  return blocks.some((p) => Array.isArray(p.assume_role) && p.assume_role.length > 0);
+}
+
+/** `terraform output -json` of an initialized stack: output name -> { value, type, sensitive }. */
+export async function readStateOutputs(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  binary = 'terraform',
+): Promise<{ run: TerraformRun; outputs?: Record<string, { value?: unknown }> }> {
+  const run = await runTerraform(['output', '-json'], dir, env, binary);
+  if (run.code !== 0) return { run };
+  const text = run.stdout.trim();
+  return { run, outputs: text ? (JSON.parse(text) as Record<string, { value?: unknown }>) : {} };
+}
+
+/** `terraform providers schema -json` of an initialized stack (about 14 MB for the AWS provider). */
+export async function readProvidersSchema(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  binary = 'terraform',
+): Promise<{ run: TerraformRun; schema?: object }> {
+  const run = await runTerraform(['providers', 'schema', '-json'], dir, env, binary);
+  if (run.code !== 0) return { run };
+  return { run, schema: JSON.parse(run.stdout) as object };
+}

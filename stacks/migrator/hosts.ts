@@ -1,0 +1,206 @@
+/**
+ * `environments[].migrator.hosts`: the hosts the migration runs on and what their configuration
+ * says. The EC2 migrator host (with `placement: ec2`) and the EC2 remote Glue agent host (with
+ * `remoteGlueAgent: true`) that the migrator stack may launch, and the settings the rendered host
+ * configuration needs beside the stacks' outputs (the source's Hive warehouse, the Roles Anywhere
+ * signing helper's files).
+ */
+import { z } from 'zod';
+import { Expect } from '../../lib/core/errors';
+import type { AddProblem, PartialEnvironment } from '../../lib/core/fields';
+
+/** Amazon Linux 2023 (x86_64), resolved by EC2 at launch: no AMI lookup at plan time. */
+export const DEFAULT_IMAGE_ID =
+  'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
+const instanceType = z
+  .string({ error: Expect.instanceType })
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, { error: Expect.instanceType })
+  .meta({ title: 'EC2 instance type' });
+
+/** An AMI id, or an SSM parameter EC2 resolves to one when it launches the instance. */
+const imageId = z
+  .string({ error: Expect.imageId })
+  .regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/?[A-Za-z0-9_.\-/]{1,2000}(:\d+)?)$/, {
+    error: Expect.imageId,
+  })
+  .meta({ title: '`ami-…` or `resolve:ssm:<parameter>`' });
+
+const rootVolumeSizeGiB = z
+  .number({ error: Expect.rootVolumeSizeGiB })
+  .int({ error: Expect.rootVolumeSizeGiB })
+  .min(8, { error: Expect.rootVolumeSizeGiB })
+  .max(16384, { error: Expect.rootVolumeSizeGiB });
+
+/**
+ * An absolute path both a POSIX shell and LDM's CLI read the same way, quoted or not: no quotes,
+ * backslashes, `$`, `%` or braces (which would also be Terraform template syntax in SSM values).
+ */
+export const HOST_PATH = /^(\/[A-Za-z0-9._+@=,:-]+(?: [A-Za-z0-9._+@=,:-]+)*)+$/;
+const hostPath = z
+  .string({ error: Expect.hostPath })
+  .regex(HOST_PATH, { error: Expect.hostPath })
+  .meta({ title: 'absolute path' });
+
+/** A host name or an IPv4 address LDM can reach: labels of letters, digits and inner hyphens. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const hostAddress = z
+  .string({ error: Expect.hostAddress })
+  .regex(HOST_NAME, { error: Expect.hostAddress })
+  .meta({ title: 'host name or IPv4 address' });
+
+/** An EC2 host the migrator stack launches. */
+const ec2Host = (defaults: {
+  instanceType: string;
+  rootVolumeSizeGiB: number;
+  /** When the host is needed, for the reference: `placement: ec2` or `remoteGlueAgent: true`. */
+  neededWith: string;
+}) => ({
+  enabled: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Launch the host. `false`: bring your own (it needs the instance profile and the security group the security layer creates).',
+      defaultText: `\`true\` with ${defaults.neededWith} and \`credentials: instance-profile\`, else \`false\``,
+    }),
+  instanceType: instanceType
+    .default(defaults.instanceType)
+    .meta({ description: "EC2 instance type; its architecture must match the image's." }),
+  imageId: imageId.default(DEFAULT_IMAGE_ID).meta({
+    description:
+      'The image: an AMI id, or an SSM parameter EC2 resolves when it launches the host, so nothing is looked up at plan time. The default is Amazon Linux 2023 (x86_64).',
+  }),
+  rootVolumeSizeGiB: rootVolumeSizeGiB.default(defaults.rootVolumeSizeGiB).meta({
+    description:
+      'Size of the encrypted root volume, in GiB (LDM buffers uploads and keeps its database on it).',
+  }),
+});
+
+export const hostsSchema = z.strictObject({
+  migrator: z
+    .strictObject(
+      ec2Host({
+        instanceType: 'm6i.2xlarge',
+        rootVolumeSizeGiB: 200,
+        neededWith: '`placement: ec2`',
+      }),
+    )
+    .prefault({})
+    .meta({
+      description: 'The EC2 host LDM runs on with `placement: ec2`.',
+    }),
+  glueAgent: z
+    .strictObject({
+      ...ec2Host({
+        instanceType: 'm6i.large',
+        rootVolumeSizeGiB: 30,
+        neededWith: '`remoteGlueAgent: true`',
+      }),
+      address: hostAddress.optional().meta({
+        description:
+          'A remote agent host of your own, which LDM connects to on port 5052: required with `remoteGlueAgent` when the toolkit launches none, refused when it does.',
+      }),
+    })
+    .prefault({})
+    .meta({
+      description:
+        "The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`.",
+    }),
+  hiveWarehousePath: hostPath.default('/apps/hive/warehouse').meta({
+    description: "Where the source cluster keeps Hive's warehouse: path mappings start there.",
+  }),
+  signingHelper: z
+    .strictObject({
+      executable: z
+        .string({ error: Expect.executable })
+        .regex(/^(aws_signing_helper|\/[A-Za-z0-9._+@=,:/-]+)$/, { error: Expect.executable })
+        .default('aws_signing_helper')
+        .meta({
+          title: '`aws_signing_helper` or an absolute path',
+          description: 'The signing helper executable: the name on PATH, or its absolute path.',
+        }),
+      certificatePath: hostPath.default('/etc/wandisco/aws/roles-anywhere/certificate.pem').meta({
+        description: "The host's X.509 certificate, issued by the trust anchor's CA.",
+      }),
+      privateKeyPath: hostPath.default('/etc/wandisco/aws/roles-anywhere/private-key.pem').meta({
+        description: "The certificate's private key (readable only by the LDM service user).",
+      }),
+    })
+    .prefault({})
+    .meta({
+      description:
+        'With `credentials: roles-anywhere`: the Roles Anywhere signing helper on the LDM host and its certificate and key, for the rendered `credential_process`.',
+    }),
+});
+
+export type HostsConfig = z.infer<typeof hostsSchema>;
+export type Ec2HostConfig = HostsConfig['migrator'];
+
+/** What decides whether a host is launched: the migrator section as far as it parsed. */
+interface HostSettings {
+  readonly placement?: unknown;
+  readonly credentials?: unknown;
+  readonly remoteGlueAgent?: unknown;
+  readonly hosts?: {
+    readonly migrator?: { enabled?: unknown };
+    readonly glueAgent?: { enabled?: unknown };
+  };
+}
+
+/**
+ * The EC2 hosts the migrator stack launches. A host is launched where it is needed (LDM with
+ * `placement: ec2`, the remote agent with `remoteGlueAgent`) and the security layer gives it
+ * credentials (the instance profile it creates with `credentials: instance-profile`), unless
+ * `enabled` says otherwise.
+ */
+export function hostsToLaunch(migrator: HostSettings): { migrator: boolean; glueAgent: boolean } {
+  const withProfile = migrator.credentials === 'instance-profile';
+  const explicit = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+  return {
+    migrator:
+      explicit(migrator.hosts?.migrator?.enabled) ?? (migrator.placement === 'ec2' && withProfile),
+    glueAgent:
+      explicit(migrator.hosts?.glueAgent?.enabled) ??
+      (migrator.remoteGlueAgent === true && withProfile),
+  };
+}
+
+/** Rules that span host fields and the rest of the migrator section. */
+export function checkHosts(env: PartialEnvironment, add: AddProblem): void {
+  const migrator = env.migrator as HostSettings | undefined;
+  if (!migrator) return;
+  // `credentials` is resolved by the migrator schema's transform; before it ran, apply its default.
+  const placement = migrator.placement ?? 'on-premises';
+  const credentials =
+    migrator.credentials ?? (placement === 'ec2' ? 'instance-profile' : 'roles-anywhere');
+  const settings = { ...migrator, placement, credentials };
+  const launch = hostsToLaunch(settings);
+  const path = (...rest: string[]) => ['migrator', 'hosts', ...rest];
+  const glueAgent = migrator.hosts?.glueAgent as
+    { enabled?: unknown; address?: unknown } | undefined;
+
+  if (launch.migrator) {
+    if (placement !== 'ec2') {
+      add(path('migrator', 'enabled'), true, Expect.migratorHostNeedsEc2);
+    } else if (credentials !== 'instance-profile') {
+      add(path('migrator', 'enabled'), true, Expect.hostNeedsInstanceProfile(String(credentials)));
+    }
+  }
+  if (launch.glueAgent) {
+    if (migrator.remoteGlueAgent !== true) {
+      add(path('glueAgent', 'enabled'), true, Expect.glueAgentHostNeedsRemoteAgent);
+    } else if (credentials !== 'instance-profile') {
+      add(path('glueAgent', 'enabled'), true, Expect.hostNeedsInstanceProfile(String(credentials)));
+    }
+  }
+  const address = glueAgent?.address;
+  if (address !== undefined && migrator.remoteGlueAgent !== true) {
+    add(path('glueAgent', 'address'), address, Expect.glueAgentAddressWithoutRemoteAgent);
+  } else if (address !== undefined && launch.glueAgent) {
+    add(path('glueAgent', 'address'), address, Expect.glueAgentAddressWithHost);
+  } else if (address === undefined && migrator.remoteGlueAgent === true && !launch.glueAgent) {
+    add(path('glueAgent', 'address'), undefined, Expect.glueAgentAddressNeeded);
+  }
+}

@@ -1,0 +1,391 @@
+/**
+ * The security layer's IAM documents as plain objects: the data key's key policy, the migrator
+ * role's permissions and its trust policy per credentials mode. Stacks `JSON.stringify` them; tests
+ * parse them back. Every action is listed with the reason it is granted (docs/security.md shows
+ * the same tables, and a test keeps the two in step), so a reviewer can read why each one is there.
+ */
+import {
+  type GlueCatalogRef,
+  glueCatalogArn,
+  glueDatabaseArn,
+  glueTablesArn,
+} from '../../lib/core/glue-arns';
+import {
+  accountRootArn,
+  type AwsScope,
+  bucketArn,
+  objectsArn,
+  SERVICE_PRINCIPALS,
+  viaService,
+} from '../../lib/core/arns';
+import type { ConditionBlock, PolicyStatement, PolicyDocument } from '../../lib/core/iam';
+export type { ConditionBlock, PolicyStatement, PolicyDocument };
+
+/** IAM actions, each with the reason it is granted. */
+export type ActionReasons = Readonly<Record<string, string>>;
+
+function document(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+const actions = (reasons: ActionReasons): string[] => Object.keys(reasons);
+
+/** What LDM does in S3 (S3A filesystem client), on the target bucket only. */
+export const S3_ACTIONS = {
+  /** The one action granted on `*`: it has no resource to scope it to. */
+  account: {
+    's3:ListAllMyBuckets':
+      'LDM lists buckets when an S3 filesystem is added or checked; S3 has no resource ARN for it',
+  },
+  bucket: {
+    's3:GetBucketLocation': "S3A looks up the target bucket's region",
+    's3:ListBucket': 'LDM lists target paths to compare and verify them against the source',
+    's3:ListBucketMultipartUploads': 'S3A finds interrupted multipart uploads to clean them up',
+  },
+  objects: {
+    's3:GetObject': 'LDM reads migrated files back (verification, S3A rename copies)',
+    's3:PutObject': 'LDM writes migrated files, in single and multipart uploads',
+    's3:DeleteObject': 'LDM replays deletes from the source and removes S3A temporary files',
+    's3:AbortMultipartUpload': 'S3A aborts uploads that fail or are cancelled',
+    's3:ListMultipartUploadParts': 'S3A resumes and completes multipart uploads',
+  },
+} as const satisfies Record<string, ActionReasons>;
+
+/** What the migrator role does with the data key: only through the services that store data. */
+export const KMS_ACTIONS = {
+  throughServices: {
+    'kms:GenerateDataKey':
+      'S3 (SSE-KMS) and the encrypted Glue Data Catalog encrypt what LDM and HiveMigrator write',
+    'kms:Decrypt':
+      'S3 and Glue decrypt what LDM and HiveMigrator read, and S3 completes multipart uploads',
+    'kms:Encrypt': 'the encrypted Glue Data Catalog encrypts metadata HiveMigrator writes',
+  },
+  direct: {
+    'kms:DescribeKey': "clients read the key's ARN and state (no key material)",
+  },
+} as const satisfies Record<string, ActionReasons>;
+
+/**
+ * What HiveMigrator does in the Glue Data Catalog (the Hive metastore client), on the configured
+ * databases only. No `glue:DeleteDatabase`: the catalog layer owns the databases' lifecycle, so a
+ * `DROP DATABASE` at the source is not replayed.
+ */
+export const GLUE_ACTIONS = {
+  databases: {
+    'glue:GetDatabase': 'HiveMigrator reads a target database before migrating into it',
+    'glue:GetDatabases': 'HiveMigrator lists databases (Glue returns only those the role may read)',
+    'glue:CreateDatabase':
+      'HiveMigrator creates a configured database the catalog does not have yet (configured names only)',
+    'glue:UpdateDatabase': 'HiveMigrator carries database properties changed at the source',
+  },
+  tables: {
+    'glue:GetTable': 'HiveMigrator compares a table with the source',
+    'glue:GetTables': 'HiveMigrator lists the tables of a database',
+    'glue:CreateTable': 'HiveMigrator creates migrated tables',
+    'glue:UpdateTable': 'HiveMigrator carries schema and property changes',
+    'glue:DeleteTable': 'HiveMigrator replays a DROP TABLE',
+    'glue:BatchDeleteTable': 'HiveMigrator replays several DROP TABLEs at once',
+    'glue:GetPartition': 'HiveMigrator compares a partition with the source',
+    'glue:GetPartitions': 'HiveMigrator lists the partitions of a table',
+    'glue:BatchGetPartition': 'HiveMigrator reads many partitions at once',
+    'glue:CreatePartition': 'HiveMigrator adds a partition',
+    'glue:BatchCreatePartition': 'HiveMigrator adds many partitions at once',
+    'glue:UpdatePartition': 'HiveMigrator carries partition changes',
+    'glue:DeletePartition': 'HiveMigrator replays a dropped partition',
+    'glue:BatchDeletePartition': 'HiveMigrator replays many dropped partitions at once',
+  },
+  functions: {
+    'glue:GetUserDefinedFunction': 'HiveMigrator compares a Hive UDF with the source',
+    'glue:GetUserDefinedFunctions': 'HiveMigrator lists the UDFs of a database',
+    'glue:CreateUserDefinedFunction': 'HiveMigrator migrates a Hive UDF',
+    'glue:UpdateUserDefinedFunction': 'HiveMigrator carries UDF changes',
+    'glue:DeleteUserDefinedFunction': 'HiveMigrator replays a DROP FUNCTION',
+  },
+} as const satisfies Record<string, ActionReasons>;
+
+/**
+ * What the account's administrators may do to the key: manage it, never use it on data. There is
+ * no `kms:DisableKeyRotation` (rotation stays on); as `kms:PutKeyPolicy` can change this policy,
+ * that is a guard against accidents, not a boundary.
+ */
+export const KEY_ADMIN_ACTIONS = {
+  'kms:DescribeKey': 'Terraform and operators read the key',
+  'kms:GetKeyPolicy': 'Terraform reads this policy',
+  'kms:PutKeyPolicy': 'Terraform updates this policy (KMS refuses a policy that would lock it out)',
+  'kms:GetKeyRotationStatus': 'Terraform reads the rotation setting',
+  'kms:EnableKeyRotation': 'Terraform turns rotation on',
+  'kms:ListKeyRotations': 'operators audit past rotations',
+  'kms:RotateKeyOnDemand': 'operators rotate at once after a suspected exposure',
+  'kms:ListResourceTags': 'Terraform reads tags',
+  'kms:TagResource': 'Terraform sets tags',
+  'kms:UntagResource': 'Terraform removes tags',
+  'kms:UpdateKeyDescription': 'Terraform updates the description',
+  'kms:EnableKey': 'operators re-enable a disabled key',
+  'kms:DisableKey': 'operators stop all use of the key in an incident',
+  'kms:ScheduleKeyDeletion': 'retiring the environment (30-day window, prevent_destroy first)',
+  'kms:CancelKeyDeletion': 'undoing a scheduled deletion within the window',
+  'kms:CreateAlias': 'Terraform creates the alias',
+  'kms:UpdateAlias': 'Terraform points the alias at the key',
+  'kms:DeleteAlias': 'Terraform removes the alias',
+  'kms:ListGrants': 'operators audit grants',
+  'kms:RevokeGrant': 'operators revoke a grant',
+} as const satisfies ActionReasons;
+
+/** What principals of the account may do with the key through the services that hold its data. */
+export const KEY_USE_THROUGH_SERVICES_ACTIONS = {
+  'kms:GenerateDataKey':
+    'S3, Glue and SSM encrypt for callers the account allows (bucket readers, the catalog and migrator layers)',
+  'kms:Decrypt': 'S3, Glue and SSM decrypt for those callers',
+  'kms:Encrypt': 'Glue and SSM encrypt small values (catalog metadata, SecureString parameters)',
+} as const satisfies ActionReasons;
+
+/** What cross-account catalog readers may do with the key, only through Glue. */
+export const CATALOG_READER_KEY_ACTIONS = {
+  'kms:Decrypt': "Glue decrypts the encrypted catalog's metadata for readers in other accounts",
+} as const satisfies ActionReasons;
+
+/** The actions of each trust policy. */
+export const TRUST_ACTIONS = {
+  ec2: { 'sts:AssumeRole': 'EC2 hands the role to the instance through the instance profile' },
+  rolesAnywhere: {
+    'sts:AssumeRole': "Roles Anywhere exchanges the host's certificate for a role session",
+    'sts:TagSession': "Roles Anywhere tags the session with the certificate's subject and issuer",
+    'sts:SetSourceIdentity': "Roles Anywhere records the certificate's subject as source identity",
+  },
+  assumeRole: { 'sts:AssumeRole': 'the listed principals assume the role' },
+} as const satisfies Record<string, ActionReasons>;
+
+/** The services through which the migrator role uses the key (`kms:ViaService`). */
+export type KeyService = 's3' | 'glue' | 'ssm';
+
+export interface DataKeyPolicyInputs {
+  readonly scope: AwsScope;
+  /** The migrator role's ARN. A reference, so the role exists before KMS checks the principal. */
+  readonly migratorRoleArn: string;
+  /** The services the migrator role reaches the key through. */
+  readonly migratorServices: readonly KeyService[];
+  /**
+   * Principals of other accounts that read the catalog (`catalog.crossAccountReaders`, as ARNs):
+   * the catalog is encrypted with this key, so they need to decrypt through Glue. @default none
+   */
+  readonly catalogReaders?: readonly string[];
+}
+
+/**
+ * The data key's policy. No `*` principal: the account (for administration, and for use through
+ * S3, Glue and SSM as its IAM policies allow) and the migrator role by name. `Resource: "*"` is how
+ * a key policy says "this key": a key policy cannot name any other resource.
+ */
+export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
+  const account = accountRootArn(i.scope);
+  return document(
+    {
+      Sid: 'KeyAdministration',
+      Effect: 'Allow',
+      Principal: { AWS: account },
+      Action: actions(KEY_ADMIN_ACTIONS),
+      Resource: '*',
+    },
+    {
+      Sid: 'AccountUseThroughServices',
+      Effect: 'Allow',
+      Principal: { AWS: account },
+      Action: actions(KEY_USE_THROUGH_SERVICES_ACTIONS),
+      Resource: '*',
+      Condition: {
+        StringEquals: {
+          'kms:CallerAccount': i.scope.accountId,
+          'kms:ViaService': (['s3', 'glue', 'ssm'] as const).map((s) => viaService(i.scope, s)),
+        },
+      },
+    },
+    {
+      Sid: 'MigratorRoleUseThroughServices',
+      Effect: 'Allow',
+      Principal: { AWS: i.migratorRoleArn },
+      Action: actions(KMS_ACTIONS.throughServices),
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'kms:ViaService': i.migratorServices.map((s) => viaService(i.scope, s)) },
+      },
+    },
+    {
+      Sid: 'MigratorRoleDescribe',
+      Effect: 'Allow',
+      Principal: { AWS: i.migratorRoleArn },
+      Action: actions(KMS_ACTIONS.direct),
+      Resource: '*',
+    },
+    ...(i.catalogReaders && i.catalogReaders.length > 0
+      ? [
+          {
+            Sid: 'CatalogReadersDecryptThroughGlue',
+            Effect: 'Allow' as const,
+            Principal: { AWS: [...i.catalogReaders] },
+            Action: actions(CATALOG_READER_KEY_ACTIONS),
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:ViaService': viaService(i.scope, 'glue') } },
+          },
+        ]
+      : []),
+  );
+}
+
+/** The migrator role's S3 permissions: the target bucket and its objects. */
+export function migratorS3Policy(scope: AwsScope, bucket: string): PolicyDocument {
+  return document(
+    {
+      Sid: 'ListAllBuckets',
+      Effect: 'Allow',
+      Action: actions(S3_ACTIONS.account),
+      Resource: '*',
+    },
+    {
+      Sid: 'TargetBucket',
+      Effect: 'Allow',
+      Action: actions(S3_ACTIONS.bucket),
+      Resource: bucketArn(scope, bucket),
+    },
+    {
+      Sid: 'TargetObjects',
+      Effect: 'Allow',
+      Action: actions(S3_ACTIONS.objects),
+      Resource: objectsArn(scope, bucket),
+    },
+  );
+}
+
+/** The migrator role's KMS permissions: the one key, used through the services that hold data. */
+export function migratorKmsPolicy(
+  scope: AwsScope,
+  keyArn: string,
+  services: readonly KeyService[],
+): PolicyDocument {
+  return document(
+    {
+      Sid: 'DataKeyThroughServices',
+      Effect: 'Allow',
+      Action: actions(KMS_ACTIONS.throughServices),
+      Resource: keyArn,
+      Condition: { StringEquals: { 'kms:ViaService': services.map((s) => viaService(scope, s)) } },
+    },
+    {
+      Sid: 'DataKeyDescribe',
+      Effect: 'Allow',
+      Action: actions(KMS_ACTIONS.direct),
+      Resource: keyArn,
+    },
+  );
+}
+
+/** The user-defined functions of a database. */
+export function glueFunctionsArn(c: GlueCatalogRef, database: string): string {
+  return `arn:${c.partition}:glue:${c.region}:${c.catalogId}:userDefinedFunction/${database}/*`;
+}
+
+/** IAM's size limit of a customer managed policy (characters, not counting white space). */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+
+/**
+ * The most Glue policies the toolkit attaches to the migrator role. IAM allows 10 managed policies
+ * per role by default; two stay free for other layers (SSM access for an EC2 host, for example).
+ */
+export const MAX_GLUE_POLICIES = 8;
+
+/** The Glue statements for some databases. Every Glue call is authorised on the catalog too. */
+function glueStatements(c: GlueCatalogRef, databases: readonly string[]): PolicyStatement[] {
+  const catalog = glueCatalogArn(c);
+  const dbs = databases.map((db) => glueDatabaseArn(c, db));
+  return [
+    {
+      Sid: 'GlueDatabases',
+      Effect: 'Allow',
+      Action: actions(GLUE_ACTIONS.databases),
+      Resource: [catalog, ...dbs],
+    },
+    {
+      Sid: 'GlueTablesAndPartitions',
+      Effect: 'Allow',
+      Action: actions(GLUE_ACTIONS.tables),
+      Resource: [catalog, ...dbs, ...databases.map((db) => glueTablesArn(c, db))],
+    },
+    {
+      Sid: 'GlueFunctions',
+      Effect: 'Allow',
+      Action: actions(GLUE_ACTIONS.functions),
+      Resource: [catalog, ...dbs, ...databases.map((db) => glueFunctionsArn(c, db))],
+    },
+  ];
+}
+
+/**
+ * The migrator role's Glue permissions on the catalog and the configured databases, their tables,
+ * partitions and user-defined functions: as few managed policies as hold them (a policy holds a
+ * few dozen databases). None without databases.
+ */
+export function migratorGluePolicies(
+  c: GlueCatalogRef,
+  databases: readonly string[],
+): PolicyDocument[] {
+  const size = (dbs: readonly string[]) =>
+    JSON.stringify(document(...glueStatements(c, dbs))).length;
+  const chunks: string[][] = [];
+  for (const db of databases) {
+    const current = chunks[chunks.length - 1];
+    if (current && size([...current, db]) <= MANAGED_POLICY_MAX_CHARS) current.push(db);
+    else chunks.push([db]);
+  }
+  return chunks.map((dbs) => document(...glueStatements(c, dbs)));
+}
+
+/** Trust for EC2 instances that carry the role's instance profile. */
+export function ec2TrustPolicy(): PolicyDocument {
+  return document({
+    Sid: 'Ec2InstanceProfile',
+    Effect: 'Allow',
+    Principal: { Service: SERVICE_PRINCIPALS.ec2 },
+    Action: actions(TRUST_ACTIONS.ec2),
+  });
+}
+
+/**
+ * Trust for IAM Roles Anywhere, limited to the environment's trust anchor (any other anchor in the
+ * account is refused) and, when given, to certificates with these subject common names.
+ */
+export function rolesAnywhereTrustPolicy(
+  trustAnchorArn: string,
+  commonNames: readonly string[],
+): PolicyDocument {
+  return document({
+    Sid: 'RolesAnywhereTrustAnchor',
+    Effect: 'Allow',
+    Principal: { Service: SERVICE_PRINCIPALS.rolesAnywhere },
+    Action: actions(TRUST_ACTIONS.rolesAnywhere),
+    Condition: {
+      ArnEquals: { 'aws:SourceArn': trustAnchorArn },
+      ...(commonNames.length > 0
+        ? { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': [...commonNames] } }
+        : {}),
+    },
+  });
+}
+
+/** Trust for the listed principals, with the external id and conditions they must present. */
+export function assumeRoleTrustPolicy(
+  principals: readonly string[],
+  externalId: string | undefined,
+  conditions: Readonly<Partial<ConditionBlock>>,
+): PolicyDocument {
+  const condition: ConditionBlock = {};
+  for (const [operator, keys] of Object.entries(conditions)) if (keys) condition[operator] = keys;
+  if (externalId !== undefined) {
+    condition.StringEquals = { ...condition.StringEquals, 'sts:ExternalId': externalId };
+  }
+  return document({
+    Sid: 'TrustedPrincipals',
+    Effect: 'Allow',
+    Principal: { AWS: [...principals] },
+    Action: actions(TRUST_ACTIONS.assumeRole),
+    ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+  });
+}

@@ -1,0 +1,215 @@
+/**
+ * The resource policies of the storage layer, as plain objects: the target bucket's, the access-log
+ * bucket's, and the S3-source event queue's. Stacks `JSON.stringify` them; tests parse them back.
+ * ARNs are computed from names (never read back from AWS), so the documents are plain data apart
+ * from the KMS key ARN, the VPC endpoint ids and the LDM role ARN other stacks generate.
+ */
+import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../../lib/core/iam';
+
+export type { ConditionBlock, PolicyDocument, PolicyStatement };
+
+export function s3BucketArn(partition: string, bucket: string): string {
+  return `arn:${partition}:s3:::${bucket}`;
+}
+
+export function sqsQueueArn(
+  partition: string,
+  region: string,
+  accountId: string,
+  queue: string,
+): string {
+  return `arn:${partition}:sqs:${region}:${accountId}:${queue}`;
+}
+
+/** The service principal that delivers S3 server access logs. */
+export const S3_LOGGING_SERVICE = 'logging.s3.amazonaws.com';
+
+/** The service principal that sends S3 event notifications. */
+export const S3_SERVICE = 's3.amazonaws.com';
+
+/** Where in the log bucket the target bucket's server access logs land. */
+export const ACCESS_LOG_PREFIX = 's3-access-logs/';
+
+/**
+ * Object-level actions: reading, writing and deleting data and its metadata. The VPC endpoint
+ * perimeter covers these and nothing at bucket level, so whoever deploys the stack keeps managing
+ * the bucket (HeadBucket needs s3:ListBucket; policy, lifecycle and logging are bucket-level)
+ * from wherever the pipeline runs.
+ */
+export const OBJECT_DATA_ACTIONS = [
+  's3:GetObject*',
+  's3:PutObject*',
+  's3:DeleteObject*',
+  's3:RestoreObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+] as const;
+
+/** What LDM needs on the event queue of an S3 source: read, delete and extend its messages. */
+export const QUEUE_CONSUMER_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+] as const;
+
+/** Every request over plain HTTP is refused, whoever makes it. */
+function denyInsecureTransport(service: 's3' | 'sqs', resources: string[]): PolicyStatement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: `${service}:*`,
+    Resource: resources,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** Requests must come through these VPC endpoints unless the caller is exempt. */
+export interface VpcEndpointPerimeter {
+  /** The environment's S3 endpoints (interface and gateway). */
+  readonly endpointIds: readonly string[];
+  /** `aws:PrincipalArn` patterns exempt from the perimeter (administrators, optionally LDM). */
+  readonly exemptPrincipalArns: readonly string[];
+}
+
+export interface TargetBucketPolicyArgs {
+  readonly bucketArn: string;
+  /** The only key uploads may name: the environment's KMS key, as an ARN. */
+  readonly kmsKeyArn: string;
+  /** With `storage.restrictToVpcEndpoints`. */
+  readonly perimeter?: VpcEndpointPerimeter;
+}
+
+/**
+ * The target bucket's policy. Only denies: access itself is granted by IAM policies in the
+ * account (the LDM role's, administrators'), so the bucket policy states what no one may do.
+ *
+ * Uploads are checked on the headers they send, and only when they send them: an upload without
+ * an encryption header gets the bucket default (SSE-KMS with the environment's key), so S3A
+ * clients that set nothing keep working, while one that asks for SSE-S3, DSSE-KMS, SSE-C or
+ * another key is refused.
+ */
+export function targetBucketPolicy(args: TargetBucketPolicyArgs): PolicyDocument {
+  const { bucketArn, kmsKeyArn, perimeter } = args;
+  const objects = `${bucketArn}/*`;
+  const statements: PolicyStatement[] = [
+    denyInsecureTransport('s3', [bucketArn, objects]),
+    {
+      Sid: 'DenyUploadsNotSseKms',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: objects,
+      Condition: {
+        Null: { 's3:x-amz-server-side-encryption': 'false' },
+        StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      },
+    },
+    {
+      Sid: 'DenyUploadsWithAnotherKmsKey',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: objects,
+      Condition: {
+        Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+        StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': kmsKeyArn },
+      },
+    },
+    {
+      Sid: 'DenyUploadsWithCustomerKeys',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: objects,
+      Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } },
+    },
+  ];
+  if (perimeter) {
+    const exempt = perimeter.exemptPrincipalArns;
+    statements.push({
+      Sid: 'DenyObjectAccessOutsideVpcEndpoints',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: [...OBJECT_DATA_ACTIONS],
+      Resource: objects,
+      Condition: {
+        StringNotEquals: { 'aws:SourceVpce': [...perimeter.endpointIds] },
+        // AWS services acting for a caller (Athena, Glue ETL reading with the caller's rights)
+        // do not come through the VPC; the caller's own IAM policy still decides.
+        BoolIfExists: { 'aws:ViaAWSService': 'false' },
+        ...(exempt.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': [...exempt] } } : {}),
+      },
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * The access-log bucket's policy: S3's logging service may write the target bucket's logs under
+ * their prefix, for this account and that bucket only (the confused-deputy guard), and nothing
+ * travels without TLS.
+ */
+export function logBucketPolicy(args: {
+  readonly logBucketArn: string;
+  readonly sourceBucketArn: string;
+  readonly accountId: string;
+}): PolicyDocument {
+  const { logBucketArn, sourceBucketArn, accountId } = args;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      denyInsecureTransport('s3', [logBucketArn, `${logBucketArn}/*`]),
+      {
+        Sid: 'AllowServerAccessLogDelivery',
+        Effect: 'Allow',
+        Principal: { Service: S3_LOGGING_SERVICE },
+        Action: 's3:PutObject',
+        Resource: `${logBucketArn}/${ACCESS_LOG_PREFIX}*`,
+        Condition: {
+          ArnLike: { 'aws:SourceArn': sourceBucketArn },
+          StringEquals: { 'aws:SourceAccount': accountId },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The S3-source event queue's policy: only the target bucket (through S3's notification service,
+ * in this account) may send, only the LDM role may consume, and only over TLS.
+ */
+export function sourceQueuePolicy(args: {
+  readonly queueArn: string;
+  readonly bucketArn: string;
+  readonly accountId: string;
+  readonly consumerRoleArn: string;
+}): PolicyDocument {
+  const { queueArn, bucketArn, accountId, consumerRoleArn } = args;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      denyInsecureTransport('sqs', [queueArn]),
+      {
+        Sid: 'AllowTargetBucketEvents',
+        Effect: 'Allow',
+        Principal: { Service: S3_SERVICE },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': bucketArn },
+          StringEquals: { 'aws:SourceAccount': accountId },
+        },
+      },
+      {
+        Sid: 'AllowMigratorToConsume',
+        Effect: 'Allow',
+        Principal: { AWS: consumerRoleArn },
+        Action: [...QUEUE_CONSUMER_ACTIONS],
+        Resource: queueArn,
+      },
+    ],
+  };
+}

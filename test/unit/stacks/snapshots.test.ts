@@ -1,0 +1,12 @@
+/**
+ * One snapshot per stack of the example, only to make changes to the synthesized Terraform visible
+ * in review (`npx jest -u` accepts them). Behaviour is specified by the other tests, not by these.
+ */
+import { LAYERS } from '../../../lib/core/naming';
+import { configWith, synth } from '../../support/synth';
+
+const out = synth(configWith());
+
+test.each(LAYERS)('sandbox-%s', (layer) => {
+  expect(out.stacks[`sandbox-${layer}`]).toMatchSnapshot();
+});
