@@ -14,7 +14,7 @@ import { PlanFail, UserError } from '../core/errors';
 import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
 import { applyStacks } from '../gitops/pipeline';
 import { checkSelection, selectStacks } from '../gitops/select';
-import { readManifest } from '../gitops/terraform';
+import { readSynth } from '../app/synth-output';
 import { runCli } from '../app/run-cli';
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -28,7 +28,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   if (!existsSync(join(outdir, 'manifest.json'))) {
     throw new UserError([PlanFail.noManifest(outdir, 'npm run plan')], 'Nothing to apply');
   }
-  const all = readManifest(outdir);
+  const all = readSynth(outdir);
   const selected = selectStacks(all, selection);
   const terraform = terraformContext(env, { mockAws: false });
   const report = progressReporter((text) => process.stderr.write(text));

@@ -25,10 +25,10 @@ import {
   assertTerraformInstalled,
   defaultConcurrency,
   mapLimit,
-  readManifest,
   terraformEnv,
   validateStack,
 } from '../gitops/terraform';
+import { readSynth } from '../app/synth-output';
 import { runCli } from '../app/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -81,7 +81,7 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
 
 /** Stacks and resources of a synth output folder. */
 function countOutput(outdir: string): { stacks: number; resources: number } {
-  const stacks = readManifest(outdir);
+  const stacks = readSynth(outdir);
   let resources = 0;
   for (const stack of stacks) {
     const json = JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')) as {
@@ -167,7 +167,7 @@ async function terraformTierSeconds(): Promise<{
     CDKTF_OUTDIR: outdir,
     LDM_CONFIG: 'config/example.yaml',
   });
-  const stacks = readManifest(outdir);
+  const stacks = readSynth(outdir);
   const concurrency = defaultConcurrency();
   const results = await mapLimit(stacks, concurrency, (s) => validateStack(s, env));
   const failed = results.filter((r) => !r.ok);

@@ -8,39 +8,28 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
 import { PlanFail, UserError } from '../core/errors';
 import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
 import { applyStacks, planStacks } from '../gitops/pipeline';
 import { renderSummary } from '../gitops/summary-markdown';
-import { readManifest } from '../gitops/terraform';
+import { readSynth } from '../app/synth-output';
 import { StateBootstrapStack } from '../gitops/bootstrap';
-import { discardDir, publishDir, stagingDir } from '../app/outdir';
+import { synthesizeChecked } from '../app/synth';
 import { SUMMARY_FILE } from './plan';
 import { runCli } from '../app/run-cli';
-import { enforcePolicy } from '../policy';
 
 /** Where the bootstrap stack is synthesized: beside the main synth, never inside it. */
 export function bootstrapOutdir(env: NodeJS.ProcessEnv): string {
   return `${(env.CDKTF_OUTDIR || 'cdktf.out').replace(/\/+$/, '')}.bootstrap`;
 }
 
+/** The state bucket stack, checked by the same policy pack as the landing zone's own stacks. */
 function synthesize(configPath: string, outdir: string): void {
-  const config = loadConfig(configPath);
-  const staging = stagingDir(outdir);
-  try {
-    const app = new App({ outdir: staging });
-    new StateBootstrapStack(app, { config });
-    app.synth();
-    // The state bucket gets the same policy pack as the landing zone's own stacks.
-    enforcePolicy(staging, config.acknowledgements, (line) => process.stderr.write(`${line}\n`));
-  } catch (err) {
-    discardDir(staging);
-    throw err;
-  }
-  publishDir(staging, outdir);
+  synthesizeChecked(loadConfig(configPath), outdir, (line) => process.stderr.write(`${line}\n`), {
+    stacks: (app, config) => new StateBootstrapStack(app, { config }),
+  });
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -83,7 +72,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     if (!existsSync(join(outdir, 'manifest.json'))) {
       throw new UserError([PlanFail.noManifest(outdir, 'npm run bootstrap')], 'Nothing to apply');
     }
-    const all = readManifest(outdir);
+    const all = readSynth(outdir);
     const terraform = terraformContext(env, { mockAws: false });
     await applyStacks({ all, selected: all, terraform, report });
     report.note(`state bucket ready; 'terraform output' in ${all[0]?.dir} shows its name and key`);
@@ -94,7 +83,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const configPath = env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
   synthesize(configPath, outdir);
   report.note(`synthesized the state bucket stack of ${configPath} into ${outdir}/`);
-  const all = readManifest(outdir);
+  const all = readSynth(outdir);
   const planned = await planStacks({
     outdir,
     all,

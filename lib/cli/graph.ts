@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { replaceMarked, stackDiagram } from '../docs/graph';
-import { readManifest } from '../gitops/terraform';
+import { readSynth } from '../app/synth-output';
 import { UserError } from '../core/errors';
 import { runCli } from '../app/run-cli';
 
@@ -30,7 +30,7 @@ void runCli(() => {
     });
     if (synth.status !== 0)
       throw new UserError([synth.stderr.trim()], 'Synth of config/example.yaml failed');
-    const stacks = readManifest(outdir).map((s) => ({
+    const stacks = readSynth(outdir).map((s) => ({
       id: s.id,
       dependencies: s.dependencies,
       json: JSON.parse(readFileSync(join(s.dir, 'cdk.tf.json'), 'utf8')),

@@ -16,7 +16,7 @@ import { destroyGuard, parseAllowances } from '../gitops/guard';
 import { planStacks } from '../gitops/pipeline';
 import { renderSummary } from '../gitops/summary-markdown';
 import { checkSelection, selectStacks } from '../gitops/select';
-import { readManifest } from '../gitops/terraform';
+import { readSynth } from '../app/synth-output';
 import { runCli } from '../app/run-cli';
 
 /** The summary file `npm run plan` writes beside the synth. */
@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 
   synthesize({ ...env, LDM_CONFIG: configPath, CDKTF_OUTDIR: outdir });
   report.note(`synthesized ${configPath} into ${outdir}/`);
-  const all = readManifest(outdir);
+  const all = readSynth(outdir);
   const selected = selectStacks(all, selection);
 
   const planned = await planStacks({

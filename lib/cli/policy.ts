@@ -9,14 +9,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { App } from 'cdktf';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
 import type { Config } from '../app/schema';
 import { PolicyMessages, UserError } from '../core/errors';
-import { PACK, readSynthesizedStacks, runPack, type PolicyReport } from '../policy';
+import { PACK, runPack, type PolicyReport } from '../policy';
 import { blockingFindings } from '../policy/engine';
 import { blockingLines, jsonReport, noteLines, sarifReport } from '../policy/report';
-import { addEnvironmentStacks } from '../../stacks';
+import { synthesize } from '../app/synth';
+import { readSynth } from '../app/synth-output';
 import { runCli } from '../app/run-cli';
 
 function parseFlags(args: string[]) {
@@ -38,13 +38,12 @@ function parseFlags(args: string[]) {
 }
 
 /** Synthesizes the config into a temporary folder, reads the stacks back, removes the folder. */
-function synthesize(config: Config) {
+function synthesizeToCheck(config: Config) {
   const outdir = mkdtempSync(join(tmpdir(), 'ldm-policy-'));
   try {
-    const app = new App({ outdir });
-    for (const environment of config.environments) addEnvironmentStacks(app, config, environment);
-    app.synth();
-    return readSynthesizedStacks(outdir);
+    synthesize(config, outdir);
+    // Read now: the folder goes when this returns.
+    return readSynth(outdir).map((s) => ({ ...s, json: s.json }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -77,7 +76,7 @@ void runCli(() => {
   const flags = parseFlags(process.argv.slice(2));
   const configPath = flags.config ?? process.env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
   const config = loadConfig(configPath);
-  const stacks = flags.outdir ? readSynthesizedStacks(flags.outdir) : synthesize(config);
+  const stacks = flags.outdir ? readSynth(flags.outdir) : synthesizeToCheck(config);
   const report = runPack(stacks, config.acknowledgements);
 
   for (const line of noteLines(report)) process.stdout.write(`${line}\n`);

@@ -1,28 +1,24 @@
 /**
  * The stack every layer extends: one AWS provider pinned to the environment's account and region,
- * default tags, and the state backend. Nothing here reads the environment: it all comes from the
- * validated config.
+ * default tags, the state backend, and the layer's typed outputs published as Terraform outputs.
+ * Nothing here reads the process environment: it all comes from the environment context.
  */
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { z } from 'zod';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { Config, Environment, StateConfig } from '../app/schema';
+import type { StateConfig } from '../app/schema';
+import type { EnvironmentContext } from '../core/context';
+import { type ResourceNames, stackId } from '../core/naming';
 import { flattenOutputs } from '../core/outputs';
-import {
-  defaultTags,
-  type Layer,
-  type ResourceNames,
-  resourceNames,
-  stackId,
-} from '../core/naming';
 
 export interface LayerStackProps {
-  readonly config: Config;
-  readonly environment: Environment;
+  /** The environment, computed once for all of its stacks. */
+  readonly context: EnvironmentContext;
 }
 
 /** Where a stack keeps its state: the Terraform backend block, from `state` in the config. */
-export function backendSettings(state: StateConfig, envName: string, layer: Layer) {
+export function backendSettings(state: StateConfig, envName: string, layer: string) {
   if (state.backend === 'local') {
     // Relative to the stack's own directory (cdktf.out/stacks/<id>/), pointing outside cdktf.out/:
     // every stack sits at the same depth, so the terraform_remote_state lookups cdktf writes into
@@ -45,26 +41,18 @@ export function backendSettings(state: StateConfig, envName: string, layer: Laye
 }
 
 export abstract class BaseStack extends TerraformStack {
-  readonly config: Config;
-  readonly environment: Environment;
-  readonly layer: Layer;
+  readonly context: EnvironmentContext;
+  readonly layer: string;
   /** Names of everything in this environment, from the one naming function. */
   readonly names: ResourceNames;
 
-  protected constructor(scope: Construct, layer: Layer, props: LayerStackProps) {
-    const env = props.environment;
+  protected constructor(scope: Construct, layer: string, props: LayerStackProps) {
+    const { context } = props;
+    const env = context.environment;
     super(scope, stackId(env.name, layer));
-    this.config = props.config;
-    this.environment = env;
+    this.context = context;
     this.layer = layer;
-    this.names = resourceNames({
-      project: props.config.project,
-      envName: env.name,
-      accountId: env.accountId,
-      region: env.region,
-      bucketName: env.storage.bucketName,
-      logBucketName: env.storage.logBucketName,
-    });
+    this.names = context.names;
 
     new AwsProvider(this, 'aws', {
       region: env.region,
@@ -73,10 +61,10 @@ export abstract class BaseStack extends TerraformStack {
       assumeRole: env.deployRoleArn
         ? [{ roleArn: env.deployRoleArn, sessionName: `${this.names.prefix}-${layer}` }]
         : undefined,
-      defaultTags: [{ tags: defaultTags(props.config.project, env.name, props.config.tags) }],
+      defaultTags: [{ tags: { ...context.tags } }],
     });
 
-    const { backend, ...settings } = backendSettings(props.config.state, env.name, layer);
+    const { backend, ...settings } = backendSettings(context.state, env.name, layer);
     if (backend === 'local') {
       new LocalBackend(this, settings as { path: string });
     } else {
@@ -86,15 +74,21 @@ export abstract class BaseStack extends TerraformStack {
     }
   }
 
+  /** The environment's validated sections. */
+  get environment() {
+    return this.context.environment;
+  }
+
   /**
-   * Declares every field of a layer's typed outputs as a named Terraform output (see
-   * `flattenOutputs`) and returns the object, so a stack ends with
-   * `this.outputs = this.publish({ ... })`.
+   * Declares every leaf of a layer's outputs (checked against the layer's schema) as a named
+   * Terraform output (see lib/core/outputs.ts) and returns them, so a stack ends with
+   * `this.outputs = this.publish(networkOutputs, { ... })`.
    */
-  protected publish<T extends object>(outputs: T): T {
-    for (const [name, value] of flattenOutputs(outputs)) {
+  protected publish<S extends z.ZodType>(schema: S, outputs: z.input<S>): z.infer<S> {
+    const checked = schema.parse(outputs);
+    for (const [name, value] of flattenOutputs(checked as object)) {
       new TerraformOutput(this, name, { value, staticId: true });
     }
-    return outputs;
+    return checked;
   }
 }

@@ -9,7 +9,7 @@
 import type { Construct } from 'constructs';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { isAnywhere } from '../core/cidr';
+import { cidrSlug, isAnywhere } from '../core/cidr';
 import type { Direction, Port } from '../core/ports';
 
 /** A security group the helpers add rules to: its id and the key its rules' construct ids start with. */
@@ -17,6 +17,13 @@ export interface GroupRef {
   readonly id: string;
   /** `migrator-host`: rules become `migrator-host-in-18080-from-…`. */
   readonly key: string;
+  /**
+   * Whether rule construct ids say the direction (`<key>-in-443-from-…`). @default true. The VPC
+   * endpoints' group predates it (`endpoints-443-from-…`): a renamed id replaces a live rule.
+   */
+  readonly directionInIds?: boolean;
+  /** Tag every rule `Name: <nameTagPrefix>-<construct id>`. @default no Name tag */
+  readonly nameTagPrefix?: string;
 }
 
 /** The other end of a rule: a network, another security group, or a managed prefix list. */
@@ -64,6 +71,7 @@ export interface RuleSpec {
   readonly constructId: string;
   readonly args: {
     readonly description: string;
+    readonly tags?: Readonly<Record<string, string>>;
     readonly ipProtocol: 'tcp';
     readonly fromPort: number;
     readonly toPort: number;
@@ -78,7 +86,7 @@ export const DESCRIPTION_PATTERN = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$
 
 /** `192.168.10.0/24` -> `192-168-10-0-24`: construct ids stay stable when the list is reordered. */
 function peerKey(peer: Peer): string {
-  if (peer.kind === 'cidr') return peer.cidr.replace(/[./]/g, '-');
+  if (peer.kind === 'cidr') return cidrSlug(peer.cidr);
   return peer.kind === 'internet' ? 'internet' : peer.key;
 }
 
@@ -112,8 +120,10 @@ export function ruleSpec(group: GroupRef, direction: Direction, port: Port, peer
   if (peer.kind === 'internet' && inbound) {
     throw new Error(`refusing an inbound rule on ${port.port} from the internet`);
   }
+  const infix = group.directionInIds === false ? '' : `-${inbound ? 'in' : 'out'}`;
+  const constructId = `${group.key}${infix}-${port.port}-${inbound ? 'from' : 'to'}-${peerKey(peer)}`;
   return {
-    constructId: `${group.key}-${inbound ? 'in' : 'out'}-${port.port}-${inbound ? 'from' : 'to'}-${peerKey(peer)}`,
+    constructId,
     args: {
       description:
         peer.kind === 'internet'
@@ -123,6 +133,7 @@ export function ruleSpec(group: GroupRef, direction: Direction, port: Port, peer
       fromPort: port.port,
       toPort: port.port,
       ...ruleTarget(peer),
+      ...(group.nameTagPrefix ? { tags: { Name: `${group.nameTagPrefix}-${constructId}` } } : {}),
     },
   };
 }

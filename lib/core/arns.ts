@@ -1,7 +1,7 @@
 /**
- * Where the security layer's policies point: the environment's partition, region and account, and
- * the ARNs, service endpoints and principals computed from them at synth time (no lookups, no
- * cross-stack references).
+ * Where policies point: an environment's partition, region and account, and every ARN, service
+ * endpoint and principal computed from them at synth time. Names come from the naming function, so
+ * no ARN here needs a lookup or a cross-stack reference.
  */
 import { dnsSuffixOf, partitionOf } from './regions';
 
@@ -19,26 +19,91 @@ export function awsScope(region: string, accountId: string): AwsScope {
 }
 
 /** The account as a principal: in a key policy, "whoever this account's IAM policies allow". */
-export function accountRootArn(s: AwsScope): string {
+export function accountRootArn(s: Pick<AwsScope, 'partition' | 'accountId'>): string {
   return `arn:${s.partition}:iam::${s.accountId}:root`;
 }
 
-export function bucketArn(s: AwsScope, bucket: string): string {
-  return `arn:${s.partition}:s3:::${bucket}`;
+/** A principal given as a 12-digit account id (its root) or an IAM ARN (as it is). */
+export function principalArn(partition: string, accountOrArn: string): string {
+  return /^\d{12}$/.test(accountOrArn)
+    ? accountRootArn({ partition, accountId: accountOrArn })
+    : accountOrArn;
+}
+
+/** An S3 bucket (bucket ARNs name neither region nor account). */
+export function s3BucketArn(partition: string, bucket: string): string {
+  return `arn:${partition}:s3:::${bucket}`;
 }
 
 /** Every object of a bucket. */
-export function objectsArn(s: AwsScope, bucket: string): string {
-  return `${bucketArn(s, bucket)}/*`;
+export function s3ObjectsArn(partition: string, bucket: string): string {
+  return `${s3BucketArn(partition, bucket)}/*`;
+}
+
+type Regional = Pick<AwsScope, 'partition' | 'region' | 'accountId'>;
+
+export function sqsQueueArn(s: Regional, queue: string): string {
+  return `arn:${s.partition}:sqs:${s.region}:${s.accountId}:${queue}`;
+}
+
+/** An SSM parameter, from its name (which starts with `/`). */
+export function ssmParameterArn(s: Regional, name: string): string {
+  return `arn:${s.partition}:ssm:${s.region}:${s.accountId}:parameter${name}`;
+}
+
+/** A CloudWatch log group, from its name (no `:*` suffix). */
+export function logGroupArn(s: Regional, name: string): string {
+  return `arn:${s.partition}:logs:${s.region}:${s.accountId}:log-group:${name}`;
 }
 
 /** The regional endpoint name a service calls KMS through, for `kms:ViaService`. */
-export function viaService(s: AwsScope, service: 's3' | 'glue' | 'ssm'): string {
+export function viaService(s: Pick<AwsScope, 'region' | 'dnsSuffix'>, service: string): string {
   return `${service}.${s.region}.${s.dnsSuffix}`;
 }
 
-/** Service principals of the role's trust policies (global names, valid in every partition). */
+/** Service principals of trust and resource policies (global names, valid in every partition). */
 export const SERVICE_PRINCIPALS = {
   ec2: 'ec2.amazonaws.com',
   rolesAnywhere: 'rolesanywhere.amazonaws.com',
+  lakeFormation: 'lakeformation.amazonaws.com',
+  vpcFlowLogs: 'vpc-flow-logs.amazonaws.com',
+  /** Sends S3 event notifications. */
+  s3: 's3.amazonaws.com',
+  /** Delivers S3 server access logs. */
+  s3Logging: 'logging.s3.amazonaws.com',
 } as const;
+
+/**
+ * Which Data Catalog: the account that owns it, in a region of a partition. Glue ARNs are computed,
+ * never read back from AWS: the catalog id is an account id and database names come from the
+ * config, so policies in any stack can name them at synth time.
+ */
+export interface GlueCatalogRef {
+  readonly partition: string;
+  readonly region: string;
+  /** The owning account id (Glue's catalog id). */
+  readonly catalogId: string;
+}
+
+function glueArn(c: GlueCatalogRef, resource: string): string {
+  return `arn:${c.partition}:glue:${c.region}:${c.catalogId}:${resource}`;
+}
+
+/** The catalog itself: every Glue call on a database or table is also authorised against it. */
+export function glueCatalogArn(c: GlueCatalogRef): string {
+  return glueArn(c, 'catalog');
+}
+
+export function glueDatabaseArn(c: GlueCatalogRef, database: string): string {
+  return glueArn(c, `database/${database}`);
+}
+
+/** Every table of a database (partitions are authorised against their table). */
+export function glueTablesArn(c: GlueCatalogRef, database: string): string {
+  return glueArn(c, `table/${database}/*`);
+}
+
+/** The user-defined functions of a database. */
+export function glueFunctionsArn(c: GlueCatalogRef, database: string): string {
+  return glueArn(c, `userDefinedFunction/${database}/*`);
+}

@@ -58,3 +58,8 @@ export function subnetCidr(parent: Cidr, newPrefixLength: number, index: number)
   }
   return `${Address4.fromBigInt(first).correctForm()}/${newPrefixLength}`;
 }
+
+/** `192.168.0.0/16` -> `192-168-0-0-16`: for construct ids that stay stable when a list is reordered. */
+export function cidrSlug(cidr: string): string {
+  return cidr.replace(/[./]/g, '-');
+}

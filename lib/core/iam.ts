@@ -1,8 +1,11 @@
 /**
- * The shape of IAM policy documents (identity, trust, key, bucket, queue, endpoint and catalog
- * policies), shared by every builder in lib/. Builders return these objects; stacks serialise them
- * with JSON.stringify, and tests parse the synthesized JSON back into them.
+ * IAM policy documents (identity, trust, key, bucket, queue, endpoint and catalog policies): one
+ * type and one builder for every layer. Builders return these objects; stacks serialise them with
+ * JSON.stringify, and tests parse the synthesized JSON back into them.
  */
+
+/** The policy language version every document is written in. */
+export const IAM_POLICY_VERSION = '2012-10-17';
 
 /** `{ "StringEquals": { "aws:SourceAccount": "111111111111" } }` */
 export type ConditionBlock = Record<string, Record<string, string | string[]>>;
@@ -20,6 +23,11 @@ export interface PolicyStatement {
 }
 
 export interface PolicyDocument {
-  readonly Version: '2012-10-17';
+  readonly Version: typeof IAM_POLICY_VERSION;
   readonly Statement: PolicyStatement[];
+}
+
+/** A policy document of these statements. */
+export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: IAM_POLICY_VERSION, Statement: statements };
 }

@@ -5,19 +5,9 @@
  * CHANGELOG.md before touching anything below.
  */
 
-/** The layers, in dependency order. Stack ids are `<env>-<layer>` (a contract). */
-export const LAYERS = ['network', 'security', 'storage', 'catalog', 'migrator'] as const;
-export type Layer = (typeof LAYERS)[number];
-
-export function stackId(envName: string, layer: Layer): string {
+/** A stack's id: `<env>-<layer>` (a contract; the layers are listed in stacks/index.ts). */
+export function stackId(envName: string, layer: string): string {
   return `${envName}-${layer}`;
-}
-
-/** Parses `<env>-<layer>` back; `undefined` for anything else. */
-export function parseStackId(id: string): { envName: string; layer: Layer } | undefined {
-  const layer = LAYERS.find((l) => id.endsWith(`-${l}`));
-  if (!layer) return undefined;
-  return { envName: id.slice(0, -(layer.length + 1)), layer };
 }
 
 /** What a name depends on: the project prefix and the environment's identity. */

@@ -1,108 +1,15 @@
 /**
- * What each layer hands to the next, as plain types. Producing stacks expose `readonly outputs`
- * of these shapes; consuming stacks take them in their props; the host-config renderer and the
- * plan tooling read them. Values that AWS generates are cross-stack references (tokens at synth
- * time); names the naming function computes are plain strings.
+ * A layer's outputs as Terraform outputs, both ways. Each layer declares its outputs once, as a zod
+ * schema (stacks/<layer>/outputs.ts); a stack publishes every leaf as a plain, explicitly named
+ * output (besides the `cross-stack-output-…` ones cdktf generates for references, which are
+ * sensitive and unstably named), and `npm run host-config` reads them back from `terraform output
+ * -json` with the same schema. `endpoints.s3.dnsName` is the output `endpoints_s3_dns_name`; lists
+ * are list outputs; absent optional values publish nothing.
  */
+import type { z } from 'zod';
+import { Fail } from './errors';
 
-/** An interface VPC endpoint and its endpoint-specific DNS name (resolvable from anywhere). */
-export interface InterfaceEndpointOutput {
-  readonly id: string;
-  /** `vpce-…-….<service>.<region>.vpce.amazonaws.com`, without a leading `*.`. */
-  readonly dnsName: string;
-}
-
-export interface NetworkOutputs {
-  readonly vpcId: string;
-  readonly vpcCidr: string;
-  readonly privateSubnetIds: string[];
-  readonly routeTableIds: string[];
-  readonly endpointSecurityGroupId: string;
-  /** Interface endpoints. SSM ones exist only when a host runs in AWS. */
-  readonly endpoints: {
-    readonly s3: InterfaceEndpointOutput;
-    readonly glue: InterfaceEndpointOutput;
-    readonly sts: InterfaceEndpointOutput;
-    readonly kms: InterfaceEndpointOutput;
-    /** Only when a host runs in AWS (`placement: ec2` or `remoteGlueAgent: true`). */
-    readonly ssm?: InterfaceEndpointOutput;
-    readonly ssmmessages?: InterfaceEndpointOutput;
-    readonly ec2messages?: InterfaceEndpointOutput;
-    readonly logs?: InterfaceEndpointOutput;
-  };
-  /** The S3 gateway endpoint on the private route tables (for hosts inside the VPC). */
-  readonly s3GatewayEndpointId: string;
-  /** The S3 gateway endpoint's prefix list (`pl-…`), for security group egress to S3. */
-  readonly s3PrefixListId: string;
-  /** Only with `connectivity.type: vpn`: the connection whose device configuration on premises needs. */
-  readonly vpnConnectionId?: string;
-  /** Only with `connectivity.type: transit-gateway` (the TGW owner may have to accept it). */
-  readonly transitGatewayAttachmentId?: string;
-}
-
-export interface SecurityOutputs {
-  readonly kmsKeyArn: string;
-  readonly kmsAliasName: string;
-  readonly migratorRoleArn: string;
-  readonly migratorRoleName: string;
-  /** Only with `credentials: instance-profile`. */
-  readonly instanceProfileName?: string;
-  /** Only with `placement: ec2`. */
-  readonly migratorSecurityGroupId?: string;
-  /** Only with `remoteGlueAgent: true`. */
-  readonly glueAgentSecurityGroupId?: string;
-  /** Only with `credentials: roles-anywhere`. */
-  readonly rolesAnywhere?: { readonly trustAnchorArn: string; readonly profileArn: string };
-}
-
-export interface StorageOutputs {
-  /** The S3 target bucket (`storage.bucketName` or the generated name). */
-  readonly bucketName: string;
-  readonly bucketArn: string;
-  /** The bucket that receives the target bucket's server access logs. */
-  readonly logBucketName: string;
-  readonly logBucketArn: string;
-  /** Only with `storage.s3Source: true`: the queue of the bucket's object events LDM reads. */
-  readonly s3SourceQueue?: { readonly url: string; readonly arn: string };
-}
-
-export interface CatalogOutputs {
-  /** The account id of the Glue Data Catalog HiveMigrator writes into (`--glue-catalog-id`). */
-  readonly catalogId: string;
-  readonly databaseNames: string[];
-  /** In the order of `databaseNames`; computed, so they exist before the databases do. */
-  readonly databaseArns: string[];
-  /** `s3://…` location of each database, in the order of `databaseNames`. */
-  readonly databaseLocationUris: string[];
-  /** Key prefix of the default database locations in the target bucket (for path mappings). */
-  readonly warehousePrefix: string;
-  /** The Glue interface endpoint's endpoint-specific DNS name, for `--glue-endpoint`. */
-  readonly glueEndpointDnsName: string;
-}
-
-/** An EC2 host the migrator stack launched. */
-export interface HostOutput {
-  readonly instanceId: string;
-  readonly privateIp: string;
-}
-
-export interface MigratorOutputs {
-  /** SSM parameter holding the rendered host configuration (JSON, see docs/host-configuration.md). */
-  readonly configParameterName: string;
-  /** SSM parameter holding the LDM CLI script (`livedata-migrator --script=<file>`). */
-  readonly scriptParameterName: string;
-  /** Only when the stack launches the EC2 migrator host. */
-  readonly migratorHost?: HostOutput;
-  /** Only when the stack launches the remote Glue agent host: LDM connects to its private IP. */
-  readonly glueAgentHost?: HostOutput;
-}
-
-/**
- * Every layer publishes its typed outputs as plain, explicitly named Terraform outputs (besides the
- * `cross-stack-output-…` ones cdktf generates for references, which are sensitive and unstably
- * named), so `terraform output -json` of a stack gives the host-config renderer what it needs.
- * `endpoints.s3.dnsName` becomes `endpoints_s3_dns_name`; absent optional values are skipped.
- */
+/** `['endpoints', 's3', 'dnsName']` -> `endpoints_s3_dns_name` */
 export function outputName(path: readonly string[]): string {
   return path.map((p) => p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join('_');
 }
@@ -116,4 +23,77 @@ export function flattenOutputs(outputs: object, path: string[] = []): [string, u
     }
     return [[outputName([...path, key]), value]];
   });
+}
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType };
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Looks through `optional` and `nonoptional` (`.required()`); says whether it may be absent. */
+function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolean } {
+  let node = schema;
+  let optional: boolean | undefined;
+  for (;;) {
+    const def = defOf(node);
+    if ((def.type !== 'optional' && def.type !== 'nonoptional') || !def.innerType) break;
+    optional ??= def.type === 'optional';
+    node = def.innerType;
+  }
+  return { schema: node, optional: optional ?? false };
+}
+
+/**
+ * Rebuilds the object `schema` describes from output values (by output name), as `terraform output
+ * -json` printed them. Returns it with one problem per missing or malformed output; an optional
+ * object whose outputs are all absent is left out.
+ */
+export function readOutputs<S extends z.ZodType>(
+  schema: S,
+  values: ReadonlyMap<string, unknown>,
+  file: string,
+): { value: z.infer<S> | undefined; problems: string[] } {
+  const read = (node: z.ZodType, path: string[]): { value: unknown; problems: string[] } => {
+    const { schema: inner } = unwrap(node);
+    const def = defOf(inner);
+    if (def.type === 'object' && def.shape) {
+      const value: Record<string, unknown> = {};
+      const problems: string[] = [];
+      for (const [field, child] of Object.entries(def.shape)) {
+        const { optional } = unwrap(child);
+        if (optional && !hasAny(child, [...path, field], values)) continue;
+        const sub = read(child, [...path, field]);
+        value[field] = sub.value;
+        problems.push(...sub.problems);
+      }
+      return { value, problems };
+    }
+    const name = outputName(path);
+    const raw = values.get(name);
+    if (raw === undefined) return { value: undefined, problems: [Fail.outputMissing(file, name)] };
+    const parsed = inner.safeParse(raw);
+    return parsed.success
+      ? { value: parsed.data, problems: [] }
+      : {
+          value: undefined,
+          problems: [
+            Fail.outputMalformed(
+              file,
+              name,
+              def.type === 'array' ? 'a list of strings' : 'a string',
+            ),
+          ],
+        };
+  };
+  const { value, problems } = read(schema, []);
+  return { value: problems.length === 0 ? (value as z.infer<S>) : undefined, problems };
+}
+
+/** Whether any output under `path` of this (possibly nested) schema is present. */
+function hasAny(node: z.ZodType, path: string[], values: ReadonlyMap<string, unknown>): boolean {
+  const def = defOf(unwrap(node).schema);
+  if (def.type === 'object' && def.shape) {
+    return Object.entries(def.shape).some(([field, child]) =>
+      hasAny(child, [...path, field], values),
+    );
+  }
+  return values.has(outputName(path));
 }

@@ -10,20 +10,18 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { ACCESS_LOG_PREFIX, logBucketPolicy, s3BucketArn } from '../../stacks/storage/policies';
-import { type LifecycleSettings, lifecycleRules } from '../constructs/lifecycle';
 import type { Config } from '../app/schema';
+import {
+  ACCESS_LOG_PREFIX,
+  bucketPolicy,
+  logBucketPolicy,
+  privateBucket,
+} from '../constructs/private-bucket';
+import { s3BucketArn } from '../core/arns';
 import { BOOTSTRAP_STACK_ID, defaultTags, stateBootstrapNames } from '../core/naming';
-import { stateBootstrapTarget, stateBucketPolicy, stateKeyPolicy } from './state-bucket';
 import { partitionOf } from '../core/regions';
+import { stateBootstrapTarget, stateBucketPolicy, stateKeyPolicy } from './state-bucket';
 
 /** Days a replaced state version is kept (and the state bucket's access logs). */
 const STATE_VERSION_RETENTION_DAYS = 365;
@@ -62,116 +60,56 @@ export class StateBootstrapStack extends TerraformStack {
     });
     new KmsAlias(this, 'state-key-alias', { name: names.kmsAlias, targetKeyId: key.keyId });
 
-    const bucket = new S3Bucket(this, 'state-bucket', {
-      bucket: s3.bucket,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: true },
+    // The state bucket and its server access log bucket predate the private bucket construct:
+    // their ownership controls keep the `-ownership` construct id.
+    const bucket = privateBucket(this, 'state-bucket', {
+      name: s3.bucket,
+      encryption: {
+        applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
+        bucketKeyEnabled: true,
+      },
+      versioning: true,
+      // Old state versions are the way back from a bad apply: kept for a year.
+      lifecycle: {
+        abortIncompleteMultipartUploadDays: 7,
+        noncurrentVersionExpirationDays: STATE_VERSION_RETENTION_DAYS,
+      },
+      ownershipSuffix: '-ownership',
     });
-    new S3BucketOwnershipControls(this, 'state-bucket-ownership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'state-bucket-public-access-block', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    const versioning = new S3BucketVersioningA(this, 'state-bucket-versioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'state-bucket-encryption', {
-      bucket: bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-    new S3BucketPolicy(this, 'state-bucket-policy', {
-      bucket: bucket.id,
-      policy: JSON.stringify(stateBucketPolicy(`arn:${partition}:s3:::${s3.bucket}`)),
-      // S3 refuses bucket policies while the public access block is being written.
-      dependsOn: [publicAccess],
-    });
-    // Old state versions are the way back from a bad apply: kept for a year.
-    this.lifecycle('state-bucket', bucket, versioning, {
-      abortIncompleteMultipartUploadDays: 7,
-      noncurrentVersionExpirationDays: STATE_VERSION_RETENTION_DAYS,
-    });
+    bucketPolicy(this, bucket, stateBucketPolicy(s3BucketArn(partition, s3.bucket)));
 
     // Who read or wrote state: server access logs, in a bucket of their own (SSE-S3, the only
     // encryption S3 log delivery takes without a grant on the state key).
-    const logs = new S3Bucket(this, 'state-log-bucket', {
-      bucket: names.logBucket,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: true },
-    });
-    new S3BucketOwnershipControls(this, 'state-log-bucket-ownership', {
-      bucket: logs.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const logsPublicAccess = new S3BucketPublicAccessBlock(
-      this,
-      'state-log-bucket-public-access-block',
-      {
-        bucket: logs.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
+    const logs = privateBucket(this, 'state-log-bucket', {
+      name: names.logBucket,
+      encryption: { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      versioning: true,
+      lifecycle: {
+        abortIncompleteMultipartUploadDays: 7,
+        noncurrentVersionExpirationDays: 30,
+        expirationDays: STATE_VERSION_RETENTION_DAYS,
       },
+      ownershipSuffix: '-ownership',
+    });
+    const logsPolicy = bucketPolicy(
+      this,
+      logs,
+      logBucketPolicy({
+        logBucketArn: s3BucketArn(partition, names.logBucket),
+        sourceBucketArn: s3BucketArn(partition, s3.bucket),
+        accountId,
+      }),
     );
-    const logsVersioning = new S3BucketVersioningA(this, 'state-log-bucket-versioning', {
-      bucket: logs.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'state-log-bucket-encryption', {
-      bucket: logs.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    this.lifecycle('state-log-bucket', logs, logsVersioning, {
-      abortIncompleteMultipartUploadDays: 7,
-      noncurrentVersionExpirationDays: 30,
-      expirationDays: STATE_VERSION_RETENTION_DAYS,
-    });
-    const logsPolicy = new S3BucketPolicy(this, 'state-log-bucket-policy', {
-      bucket: logs.id,
-      policy: JSON.stringify(
-        logBucketPolicy({
-          logBucketArn: s3BucketArn(partition, names.logBucket),
-          sourceBucketArn: s3BucketArn(partition, s3.bucket),
-          accountId,
-        }),
-      ),
-      dependsOn: [logsPublicAccess],
-    });
     new S3BucketLoggingA(this, 'state-bucket-logging', {
-      bucket: bucket.id,
-      targetBucket: logs.id,
+      bucket: bucket.bucket.id,
+      targetBucket: logs.bucket.id,
       targetPrefix: ACCESS_LOG_PREFIX,
       dependsOn: [logsPolicy],
     });
 
     new TerraformOutput(this, 'state_bucket_name', { value: s3.bucket, staticId: true });
-    new TerraformOutput(this, 'state_bucket_arn', { value: bucket.arn, staticId: true });
+    new TerraformOutput(this, 'state_bucket_arn', { value: bucket.bucket.arn, staticId: true });
     new TerraformOutput(this, 'state_kms_key_arn', { value: key.arn, staticId: true });
     new TerraformOutput(this, 'state_log_bucket_name', { value: names.logBucket, staticId: true });
-  }
-
-  private lifecycle(
-    id: string,
-    bucket: S3Bucket,
-    versioning: S3BucketVersioningA,
-    settings: LifecycleSettings,
-  ): void {
-    new S3BucketLifecycleConfiguration(this, `${id}-lifecycle`, {
-      bucket: bucket.id,
-      rule: lifecycleRules(settings),
-      dependsOn: [versioning],
-    });
   }
 }

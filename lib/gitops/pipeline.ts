@@ -14,9 +14,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { SynthesizedStack } from '../app/synth-output';
 import { PlanFail, UserError } from '../core/errors';
 import {
-  type ManifestStack,
   MOCK_OVERRIDE_FILE,
   mockAwsOverride,
   providerAssumesRole,
@@ -72,9 +72,9 @@ export interface PlanRun {
   /** The synth folder (cdktf.out): placeholder and mock state files go under it. */
   readonly outdir: string;
   /** Every stack of the synth, in dependency order. */
-  readonly all: readonly ManifestStack[];
+  readonly all: readonly SynthesizedStack[];
   /** The stacks to plan, in dependency order. */
-  readonly selected: readonly ManifestStack[];
+  readonly selected: readonly SynthesizedStack[];
   readonly mockAws: boolean;
   readonly allowDestroy: readonly string[];
   readonly terraform: TerraformContext;
@@ -82,13 +82,13 @@ export interface PlanRun {
 }
 
 export interface PlannedStack {
-  readonly stack: ManifestStack;
+  readonly stack: SynthesizedStack;
   readonly plan: PlanJson;
   readonly summary: StackPlanSummary;
   readonly record: PlanRecord;
 }
 
-function readStackJson(stack: ManifestStack): { text: string; json: TerraformJson } {
+function readStackJson(stack: SynthesizedStack): { text: string; json: TerraformJson } {
   const text = readFileSync(join(stack.dir, STACK_FILE), 'utf8');
   return { text, json: JSON.parse(text) as TerraformJson };
 }
@@ -149,7 +149,7 @@ function localStateHas(consumerDir: string, source: RemoteStateSource): boolean 
 }
 
 interface Shown {
-  readonly stack: ManifestStack;
+  readonly stack: SynthesizedStack;
   readonly plan: PlanJson;
   readonly record: PlanRecord;
   readonly sources: readonly RemoteStateSource[];
@@ -345,22 +345,22 @@ export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
 }
 
 export interface ApplyRun {
-  readonly all: readonly ManifestStack[];
-  readonly selected: readonly ManifestStack[];
+  readonly all: readonly SynthesizedStack[];
+  readonly selected: readonly SynthesizedStack[];
   readonly terraform: TerraformContext;
   readonly report: Reporter;
 }
 
 interface SavedPlan {
-  readonly stack: ManifestStack;
+  readonly stack: SynthesizedStack;
   readonly record: PlanRecord;
   readonly sources: readonly RemoteStateSource[];
 }
 
 /** Every reason the selected stacks' saved plans may not be applied, before anything runs. */
 export function checkSavedPlans(
-  selected: readonly ManifestStack[],
-  all: readonly ManifestStack[],
+  selected: readonly SynthesizedStack[],
+  all: readonly SynthesizedStack[],
 ): { plans: SavedPlan[]; problems: string[] } {
   const jsons = all.map((s) => ({ id: s.id, json: readStackJson(s).json }));
   const problems: string[] = [];
@@ -402,7 +402,7 @@ export async function applyStacks(run: ApplyRun): Promise<string[]> {
   const stop = (problems: string[]): never => {
     throw new UserError([...problems, PlanFail.applyStopped(applied)], 'Apply stopped');
   };
-  const init = async (stack: ManifestStack) => {
+  const init = async (stack: SynthesizedStack) => {
     if (initialized.has(stack.id)) return;
     removeOverrides(stack.dir);
     await step(run, stack.id, 'init', ['init', '-input=false'], stack.dir, run.terraform.env, stop);

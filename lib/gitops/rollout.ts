@@ -5,7 +5,7 @@
  * and applies them in parallel; the next wave starts when the previous one is done.
  */
 import type { Config } from '../app/schema';
-import { LAYERS, stackId } from '../core/naming';
+import { environmentStackIds } from '../../stacks';
 
 export interface RolloutEnvironment {
   readonly environment: string;
@@ -23,7 +23,7 @@ export interface RolloutWave {
   readonly environments: readonly RolloutEnvironment[];
 }
 
-/** The waves, lowest first. Stack order is `LAYERS`, which stacks/environment.ts wires. */
+/** The waves, lowest first. Stack order is the layers' (stacks/index.ts). */
 export function rolloutWaves(config: Config): RolloutWave[] {
   const waves = [...new Set(config.environments.map((e) => e.wave))].sort((a, b) => a - b);
   return waves.map((wave) => ({
@@ -36,7 +36,7 @@ export function rolloutWaves(config: Config): RolloutWave[] {
         accountId: e.accountId,
         region: e.region,
         ...(e.deployRoleArn ? { deployRoleArn: e.deployRoleArn } : {}),
-        stacks: LAYERS.map((layer) => stackId(e.name, layer)),
+        stacks: environmentStackIds(e.name),
       })),
   }));
 }

@@ -3,7 +3,7 @@
  * (`--env`), or some stacks by id (`--stack`), always in dependency order.
  */
 import { PlanFail, UserError } from '../core/errors';
-import { parseStackId } from '../core/naming';
+import { parseStackId } from '../../stacks';
 
 export interface Selection {
   readonly envs: readonly string[];

@@ -4,6 +4,10 @@
  */
 import { PlanFail, UserError } from '../core/errors';
 import type { StateConfig } from '../app/schema';
+import { denyInsecureTransport } from '../constructs/private-bucket';
+import { accountOfArn } from '../core/fields';
+import { accountRootArn } from '../core/arns';
+import { type PolicyDocument, policyDocument } from '../core/iam';
 
 type S3State = Extract<StateConfig, { backend: 's3' }>['s3'];
 
@@ -11,26 +15,10 @@ type S3State = Extract<StateConfig, { backend: 's3' }>['s3'];
 export function stateBootstrapTarget(state: StateConfig): { s3: S3State; accountId: string } {
   if (state.backend !== 's3')
     throw new UserError([PlanFail.bootstrapNeedsS3()], 'Nothing to bootstrap');
-  const fromRole = state.s3.roleArn
-    ? /^arn:[^:]+:iam::(\d{12}):/.exec(state.s3.roleArn)?.[1]
-    : undefined;
+  const fromRole = state.s3.roleArn ? accountOfArn(state.s3.roleArn) : undefined;
   const accountId = state.s3.accountId ?? fromRole;
   if (!accountId) throw new UserError([PlanFail.bootstrapNeedsAccount()], 'Nothing to bootstrap');
   return { s3: state.s3, accountId };
-}
-
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Principal: '*' | { readonly AWS: string };
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly PolicyStatement[];
 }
 
 /** The minimum TLS version requests to the state bucket must use. */
@@ -42,27 +30,14 @@ export const STATE_MIN_TLS_VERSION = '1.2';
  */
 export function stateBucketPolicy(bucketArn: string): PolicyDocument {
   const resources = [bucketArn, `${bucketArn}/*`];
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: resources,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-      {
-        Sid: 'DenyOutdatedTls',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: resources,
-        Condition: { NumericLessThan: { 's3:TlsVersion': STATE_MIN_TLS_VERSION } },
-      },
-    ],
-  };
+  return policyDocument(denyInsecureTransport('s3', resources), {
+    Sid: 'DenyOutdatedTls',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: resources,
+    Condition: { NumericLessThan: { 's3:TlsVersion': STATE_MIN_TLS_VERSION } },
+  });
 }
 
 /**
@@ -70,16 +45,11 @@ export function stateBucketPolicy(bucketArn: string): PolicyDocument {
  * policy's delegation), so the state role's IAM policy decides who may decrypt state.
  */
 export function stateKeyPolicy(partition: string, accountId: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AccountAdministersThroughIam',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: 'AccountAdministersThroughIam',
+    Effect: 'Allow',
+    Principal: { AWS: accountRootArn({ partition, accountId }) },
+    Action: 'kms:*',
+    Resource: '*',
+  });
 }

@@ -5,9 +5,10 @@
  * the plan tooling.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SynthesizedStack } from '../app/synth-output';
 import { Fail, UserError } from '../core/errors';
 
 export interface TerraformSettings {
@@ -126,47 +127,6 @@ export function defaultConcurrency(): number {
   return Math.max(1, availableParallelism());
 }
 
-export interface ManifestStack {
-  readonly id: string;
-  /** Absolute path of the stack's working directory. */
-  readonly dir: string;
-  readonly dependencies: readonly string[];
-}
-
-/** Stacks of a synth, from `manifest.json` (never from the folders present), in dependency order. */
-export function readManifest(outdir: string): ManifestStack[] {
-  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
-    stacks: Record<string, { name: string; workingDirectory: string; dependencies: string[] }>;
-  };
-  const stacks = Object.values(manifest.stacks).map((s) => ({
-    id: s.name,
-    dir: resolve(outdir, s.workingDirectory),
-    dependencies: s.dependencies,
-  }));
-  return dependencyOrder(stacks);
-}
-
-/** Topological order, stable by id among stacks that are ready at the same time. */
-export function dependencyOrder<T extends { id: string; dependencies: readonly string[] }>(
-  stacks: readonly T[],
-): T[] {
-  const done = new Set<string>();
-  const ordered: T[] = [];
-  const ids = new Set(stacks.map((s) => s.id));
-  let pending = [...stacks].sort((a, b) => a.id.localeCompare(b.id));
-  while (pending.length > 0) {
-    const ready = pending.filter((s) => s.dependencies.every((d) => done.has(d) || !ids.has(d)));
-    if (ready.length === 0)
-      throw new Error(`dependency cycle among ${pending.map((s) => s.id).join(', ')}`);
-    for (const s of ready) {
-      ordered.push(s);
-      done.add(s.id);
-    }
-    pending = pending.filter((s) => !done.has(s.id));
-  }
-  return ordered;
-}
-
 export interface ValidationResult {
   readonly stack: string;
   readonly ok: boolean;
@@ -179,7 +139,7 @@ export interface ValidationResult {
 
 /** `terraform init -backend=false` + `terraform validate -json` in one stack directory. */
 export async function validateStack(
-  stack: ManifestStack,
+  stack: Pick<SynthesizedStack, 'id' | 'dir'>,
   env: NodeJS.ProcessEnv,
   binary = 'terraform',
 ): Promise<ValidationResult> {

@@ -3,21 +3,15 @@
  * acknowledgements applied. Rules are plain objects compiled once per process; a stack is indexed
  * once and shared by all rules, so the pack costs milliseconds per stack.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PolicyMessages, UserError } from '../core/errors';
+import type { SynthesizedStack as Synthesized } from '../app/synth-output';
 import { type Acknowledgement, acknowledge } from './acknowledgements';
 import { PACK } from './rules';
-import { StackView, type TerraformJson } from './stack';
+import { StackView } from './stack';
 import type { Finding, Rule } from './types';
 
-/** One synthesized stack: its id and its `cdk.tf.json`. */
-export interface SynthesizedStack {
-  readonly id: string;
-  readonly json: TerraformJson;
-  /** Path of its cdk.tf.json, relative to the synth output folder. */
-  readonly file?: string;
-}
+/** What the pack reads of a synthesized stack: its id and Terraform JSON (and where it is). */
+export type SynthesizedStack = Pick<Synthesized, 'id' | 'json'> &
+  Partial<Pick<Synthesized, 'file'>>;
 
 export interface PolicyReport {
   readonly stacks: readonly string[];
@@ -73,29 +67,4 @@ function byPlace(a: Finding, b: Finding): number {
     a.resource.localeCompare(b.resource) ||
     a.detail.localeCompare(b.detail)
   );
-}
-
-/** The stacks of a synth output folder, as its manifest.json lists them. */
-export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
-  let manifest: { stacks?: Record<string, { name: string; synthesizedStackPath: string }> };
-  try {
-    manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as typeof manifest;
-  } catch {
-    throw new UserError([PolicyMessages.noSynthOutput(outdir)], 'Nothing to check');
-  }
-  return Object.values(manifest.stacks ?? {}).map((s) => {
-    const path = join(outdir, s.synthesizedStackPath);
-    try {
-      return {
-        id: s.name,
-        json: JSON.parse(readFileSync(path, 'utf8')) as TerraformJson,
-        file: s.synthesizedStackPath,
-      };
-    } catch (err) {
-      throw new UserError(
-        [PolicyMessages.unreadableStack(path, (err as Error).message)],
-        'Nothing to check',
-      );
-    }
-  });
 }

@@ -5,13 +5,14 @@
  */
 import { PolicyMessages, UserError } from '../core/errors';
 import type { Acknowledgement } from './acknowledgements';
-import { blockingFindings, type PolicyReport, readSynthesizedStacks, runPack } from './engine';
+import { readSynth } from '../app/synth-output';
+import { blockingFindings, type PolicyReport, runPack } from './engine';
 import { blockingLines, noteLines } from './report';
 
 export type { Acknowledgement } from './acknowledgements';
 export type { Finding, Rule, Severity, Violation } from './types';
 export { PACK, RULE_IDS } from './rules';
-export { checkStack, readSynthesizedStacks, runPack, type PolicyReport } from './engine';
+export { checkStack, runPack, type PolicyReport } from './engine';
 
 /**
  * Checks every stack of a synth output folder. Acknowledged findings, warnings and unused
@@ -23,7 +24,7 @@ export function enforcePolicy(
   acknowledgements: readonly Acknowledgement[],
   note: (line: string) => void,
 ): PolicyReport {
-  const report = runPack(readSynthesizedStacks(outdir), acknowledgements);
+  const report = runPack(readSynth(outdir), acknowledgements);
   noteLines(report).forEach(note);
   const blocking = blockingFindings(report).length;
   if (blocking > 0) throw new UserError(blockingLines(report), PolicyMessages.failed(blocking));

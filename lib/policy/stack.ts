@@ -8,13 +8,8 @@
 /** An object in Terraform JSON: a resource body, a block, a provider configuration. */
 export type Body = Record<string, unknown>;
 
-/** The parts of a synthesized stack the rules read. */
-export interface TerraformJson {
-  readonly resource?: Record<string, Record<string, Body>>;
-  readonly data?: Record<string, Record<string, Body>>;
-  readonly provider?: Record<string, Body | Body[]>;
-  readonly terraform?: { readonly backend?: Record<string, Body> };
-}
+import type { TerraformJson } from '../app/synth-output';
+export type { TerraformJson };
 
 /** One resource or data source of the stack. */
 export interface Entry {

@@ -13,14 +13,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LakeformationResource } from '@cdktf/provider-aws/lib/lakeformation-resource';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
-import type {
-  CatalogOutputs,
-  NetworkOutputs,
-  SecurityOutputs,
-  StorageOutputs,
-} from '../../lib/core/outputs';
-import { partitionOf } from '../../lib/core/regions';
-import { type GlueCatalogRef, glueDatabaseArn } from '../../lib/core/glue-arns';
+import { type GlueCatalogRef, glueDatabaseArn } from '../../lib/core/arns';
+import type { SecurityOutputs } from '../security/outputs';
+import type { StorageOutputs } from '../storage/outputs';
+import type { NetworkOutputs } from '../network/outputs';
+import { type CatalogOutputs, catalogOutputs } from './outputs';
 import { databaseLocation } from './locations';
 import {
   catalogReadPolicy,
@@ -48,12 +45,9 @@ export class CatalogStack extends BaseStack {
 
   constructor(scope: Construct, props: CatalogStackProps) {
     super(scope, 'catalog', props);
-    const { accountId, region, catalog } = this.environment;
-    const ref: GlueCatalogRef = {
-      partition: partitionOf(region),
-      region,
-      catalogId: catalog.catalogId ?? accountId,
-    };
+    const { catalog } = this.environment;
+    const { partition, region, accountId } = this.context.aws;
+    const ref: GlueCatalogRef = { partition, region, catalogId: catalog.catalogId ?? accountId };
     // Config validation has checked that explicit locations stay in the target bucket.
     const databases = catalog.databases.map((db) => {
       const locationUri = databaseLocation(db, props.storage.bucketName, catalog.warehousePrefix);
@@ -97,7 +91,7 @@ export class CatalogStack extends BaseStack {
       );
     }
 
-    this.outputs = this.publish({
+    this.outputs = this.publish(catalogOutputs, {
       catalogId: ref.catalogId,
       databaseNames: databases.map((db) => db.name),
       databaseArns: databases.map((db) => glueDatabaseArn(ref, db.name)),

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Expect } from '../../lib/core/errors';
 import type { AddProblem, PartialEnvironment } from '../../lib/core/fields';
+import { type HostSettings, hostsToLaunch } from '../../lib/core/context';
 
 /** Amazon Linux 2023 (x86_64), resolved by EC2 at launch: no AMI lookup at plan time. */
 export const DEFAULT_IMAGE_ID =
@@ -137,35 +138,6 @@ export const hostsSchema = z.strictObject({
 
 export type HostsConfig = z.infer<typeof hostsSchema>;
 export type Ec2HostConfig = HostsConfig['migrator'];
-
-/** What decides whether a host is launched: the migrator section as far as it parsed. */
-interface HostSettings {
-  readonly placement?: unknown;
-  readonly credentials?: unknown;
-  readonly remoteGlueAgent?: unknown;
-  readonly hosts?: {
-    readonly migrator?: { enabled?: unknown };
-    readonly glueAgent?: { enabled?: unknown };
-  };
-}
-
-/**
- * The EC2 hosts the migrator stack launches. A host is launched where it is needed (LDM with
- * `placement: ec2`, the remote agent with `remoteGlueAgent`) and the security layer gives it
- * credentials (the instance profile it creates with `credentials: instance-profile`), unless
- * `enabled` says otherwise.
- */
-export function hostsToLaunch(migrator: HostSettings): { migrator: boolean; glueAgent: boolean } {
-  const withProfile = migrator.credentials === 'instance-profile';
-  const explicit = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
-  return {
-    migrator:
-      explicit(migrator.hosts?.migrator?.enabled) ?? (migrator.placement === 'ec2' && withProfile),
-    glueAgent:
-      explicit(migrator.hosts?.glueAgent?.enabled) ??
-      (migrator.remoteGlueAgent === true && withProfile),
-  };
-}
 
 /** Rules that span host fields and the rest of the migrator section. */
 export function checkHosts(env: PartialEnvironment, add: AddProblem): void {

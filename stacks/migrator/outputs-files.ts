@@ -1,25 +1,19 @@
 /**
- * The layers' typed outputs, read back from `terraform output -json` files: the inverse of
- * `flattenOutputs` (lib/outputs.ts). Every layer publishes `endpoints.s3.dnsName` as the output
- * `endpoints_s3_dns_name`; a shape says which fields to read and whether each is a string or a
- * list, and the reader rebuilds the nested object. cdktf marks cross-stack outputs sensitive;
- * `terraform output -json` prints their values all the same, and so are they read here.
+ * The layers' outputs, read back from `terraform output -json` files: what the migrator stack's
+ * renderer gets as objects at synth time, `npm run host-config` reads from the files the user
+ * wrote after applying each stack. The fields and their types come from the layers' output schemas
+ * (RENDERER_READS); cdktf marks cross-stack outputs sensitive, and `terraform output -json` prints
+ * their values all the same, so are they read here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import type { Config, Environment } from '../../lib/app/schema';
-import { hostsToLaunch } from './hosts';
+import { hostsToLaunch } from '../../lib/core/context';
 import { Fail, UserError } from '../../lib/core/errors';
-import { type Layer, stackId } from '../../lib/core/naming';
-import { outputName } from '../../lib/core/outputs';
-import type { HostConfigInput } from './render';
-
-/** A leaf of an outputs object: a string output or a list of strings. */
-export type OutputKind = 'string' | 'list';
-/** Which fields of an outputs object to read (nested like the object). */
-export interface OutputShape {
-  readonly [field: string]: OutputKind | OutputShape;
-}
+import { stackId } from '../../lib/core/naming';
+import { readOutputs } from '../../lib/core/outputs';
+import { type HostConfigInput, RENDERER_READS } from './render';
 
 /** The outputs of one `terraform output -json` file, by output name. */
 export type OutputValues = ReadonlyMap<string, unknown>;
@@ -48,69 +42,21 @@ export function parseOutputsJson(text: string, file: string): OutputValues {
   return values;
 }
 
-/**
- * Rebuilds the object `shape` describes from output values named like `flattenOutputs` names
- * them. Returns the object and one problem per missing or malformed output.
- */
-export function unflattenOutputs(
-  values: OutputValues,
-  shape: OutputShape,
-  file: string,
-  path: readonly string[] = [],
-): { value: Record<string, unknown>; problems: string[] } {
-  const value: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [field, kind] of Object.entries(shape)) {
-    if (typeof kind === 'object') {
-      const nested = unflattenOutputs(values, kind, file, [...path, field]);
-      value[field] = nested.value;
-      problems.push(...nested.problems);
-      continue;
-    }
-    const name = outputName([...path, field]);
-    const raw = values.get(name);
-    if (raw === undefined) {
-      problems.push(Fail.outputMissing(file, name));
-    } else if (kind === 'string' ? typeof raw !== 'string' : !isStringList(raw)) {
-      problems.push(
-        Fail.outputMalformed(file, name, kind === 'string' ? 'a string' : 'a list of strings'),
-      );
-    } else {
-      value[field] = raw;
-    }
-  }
-  return { value, problems };
-}
-
-function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-/** What the renderer needs from each stack, for this environment's settings. */
-export function requiredOutputs(environment: Environment): Partial<Record<Layer, OutputShape>> {
+/** What the renderer needs from each stack's outputs, for this environment's settings. */
+export function requiredOutputs(environment: Environment) {
   const { migrator } = environment;
   return {
-    ...(migrator.placement === 'on-premises'
-      ? { network: { endpoints: { s3: { dnsName: 'string' } } } }
-      : {}),
-    security: {
-      kmsKeyArn: 'string',
-      migratorRoleArn: 'string',
-      ...(migrator.credentials === 'roles-anywhere'
-        ? { rolesAnywhere: { trustAnchorArn: 'string', profileArn: 'string' } }
-        : {}),
-    },
-    storage: { bucketName: 'string' },
-    catalog: {
-      catalogId: 'string',
-      databaseNames: 'list',
-      databaseLocationUris: 'list',
-      warehousePrefix: 'string',
-      glueEndpointDnsName: 'string',
-    },
-    ...(migrator.remoteGlueAgent && hostsToLaunch(migrator).glueAgent
-      ? { migrator: { glueAgentHost: { privateIp: 'string' } } }
-      : {}),
+    network: migrator.placement === 'on-premises' ? RENDERER_READS.network : undefined,
+    security:
+      migrator.credentials === 'roles-anywhere'
+        ? RENDERER_READS.security.required({ rolesAnywhere: true })
+        : RENDERER_READS.security.omit({ rolesAnywhere: true }),
+    storage: RENDERER_READS.storage,
+    catalog: RENDERER_READS.catalog,
+    migrator:
+      migrator.remoteGlueAgent && hostsToLaunch(migrator).glueAgent
+        ? RENDERER_READS.migrator
+        : undefined,
   };
 }
 
@@ -124,36 +70,37 @@ export function readHostConfigInput(
   outputsDir: string,
 ): HostConfigInput {
   const problems: string[] = [];
-  const outputs: Partial<Record<Layer, Record<string, unknown>>> = {};
-  for (const [layer, shape] of Object.entries(requiredOutputs(environment)) as [
-    Layer,
-    OutputShape,
-  ][]) {
+  const read = <S extends z.ZodType>(layer: string, schema: S | undefined) => {
+    if (!schema) return undefined;
     const id = stackId(environment.name, layer);
     const file = join(outputsDir, `${id}.json`);
-    let values: OutputValues;
     try {
-      values = parseOutputsJson(readOutputsFile(file, id), file);
+      const result = readOutputs(schema, parseOutputsJson(readOutputsFile(file, id), file), file);
+      problems.push(...result.problems);
+      return result.value;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       problems.push(...err.problems);
-      continue;
+      return undefined;
     }
-    const read = unflattenOutputs(values, shape, file);
-    problems.push(...read.problems);
-    outputs[layer] = read.value;
+  };
+  const required = requiredOutputs(environment);
+  const network = read('network', required.network);
+  const security = read('security', required.security);
+  const storage = read('storage', required.storage);
+  const catalog = read('catalog', required.catalog);
+  const migrator = read('migrator', required.migrator);
+  if (problems.length > 0 || !security || !storage || !catalog) {
+    throw new UserError(problems, 'Cannot read the stack outputs');
   }
-  if (problems.length > 0) throw new UserError(problems, 'Cannot read the stack outputs');
-
-  const migrator = outputs.migrator as { glueAgentHost?: { privateIp: string } } | undefined;
   return {
     project: config.project,
     environment,
-    network: outputs.network as HostConfigInput['network'],
-    security: outputs.security as unknown as HostConfigInput['security'],
-    storage: outputs.storage as unknown as HostConfigInput['storage'],
-    catalog: outputs.catalog as unknown as HostConfigInput['catalog'],
-    glueAgentHostIp: migrator?.glueAgentHost?.privateIp,
+    network,
+    security,
+    storage,
+    catalog,
+    glueAgentHostIp: migrator?.glueAgentHost.privateIp,
   };
 }
 

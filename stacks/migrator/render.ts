@@ -12,11 +12,16 @@
  * written bare: AWS writes DNS names, ARNs, account ids and IPv4 addresses in characters that need
  * no quoting (see quote.ts).
  */
+import { z } from 'zod';
 import type { Environment } from '../../lib/app/schema';
-import { parseS3Uri } from '../catalog/locations';
 import { resourceNames } from '../../lib/core/naming';
-import type { CatalogOutputs, SecurityOutputs, StorageOutputs } from '../../lib/core/outputs';
 import { Ports } from '../../lib/core/ports';
+import { catalogOutputs } from '../catalog/outputs';
+import { parseS3Uri } from '../catalog/locations';
+import { networkOutputs } from '../network/outputs';
+import { securityOutputs } from '../security/outputs';
+import { storageOutputs } from '../storage/outputs';
+import { hostOutput } from './outputs';
 import { quoteArg } from './quote';
 
 /** The JSON document's format name and version: bump the version on any incompatible change. */
@@ -31,22 +36,41 @@ export const CREDENTIALS_PROVIDERS = {
   defaultChain: 'com.amazonaws.auth.DefaultAWSCredentialsProviderChain',
 } as const;
 
+/**
+ * The parts of each layer's outputs the renderer reads, picked from the layers' own schemas: the
+ * migrator stack passes the layers' outputs objects, `npm run host-config` reads these fields back
+ * from `terraform output -json` and checks them with the same schemas.
+ */
+export const RENDERER_READS = {
+  /** Only read on premises, where LDM reaches S3 through the interface endpoint. */
+  network: z.strictObject({
+    endpoints: z.strictObject({
+      s3: networkOutputs.shape.endpoints.shape.s3.pick({ dnsName: true }),
+    }),
+  }),
+  security: securityOutputs.pick({ kmsKeyArn: true, migratorRoleArn: true, rolesAnywhere: true }),
+  storage: storageOutputs.pick({ bucketName: true }),
+  catalog: catalogOutputs.pick({
+    catalogId: true,
+    databaseNames: true,
+    databaseLocationUris: true,
+    warehousePrefix: true,
+    glueEndpointDnsName: true,
+  }),
+  /** Only when the migrator stack launched the remote Glue agent host: LDM connects to its IP. */
+  migrator: z.strictObject({ glueAgentHost: hostOutput.pick({ privateIp: true }) }),
+} as const;
+
+type Reads<L extends keyof typeof RENDERER_READS> = z.infer<(typeof RENDERER_READS)[L]>;
+
 /** What the renderer reads: the parts of the layers' outputs it uses, and the environment. */
 export interface HostConfigInput {
   readonly project: string;
   readonly environment: Pick<Environment, 'name' | 'accountId' | 'region' | 'migrator'>;
-  /** Only read on premises, where LDM reaches S3 through the interface endpoint. */
-  readonly network?: { readonly endpoints: { readonly s3: { readonly dnsName: string } } };
-  readonly security: Pick<SecurityOutputs, 'kmsKeyArn' | 'migratorRoleArn' | 'rolesAnywhere'>;
-  readonly storage: Pick<StorageOutputs, 'bucketName'>;
-  readonly catalog: Pick<
-    CatalogOutputs,
-    | 'catalogId'
-    | 'databaseNames'
-    | 'databaseLocationUris'
-    | 'warehousePrefix'
-    | 'glueEndpointDnsName'
-  >;
+  readonly network?: Reads<'network'>;
+  readonly security: Reads<'security'>;
+  readonly storage: Reads<'storage'>;
+  readonly catalog: Reads<'catalog'>;
   /** The private IP of the remote Glue agent host the migrator stack launched, if it did. */
   readonly glueAgentHostIp?: string;
 }

@@ -11,19 +11,16 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
-import { type Ec2HostConfig, hostsToLaunch } from './hosts';
+import type { Ec2HostConfig } from './hosts';
 import { Fail, UserError } from '../../lib/core/errors';
 import { hostConfigReadPolicy } from './policies';
 import { type Deferral, renderHostConfig } from './render';
 import { renderUserData } from './user-data';
-import type {
-  CatalogOutputs,
-  HostOutput,
-  MigratorOutputs,
-  NetworkOutputs,
-  SecurityOutputs,
-  StorageOutputs,
-} from '../../lib/core/outputs';
+import type { NetworkOutputs } from '../network/outputs';
+import type { SecurityOutputs } from '../security/outputs';
+import type { StorageOutputs } from '../storage/outputs';
+import type { CatalogOutputs } from '../catalog/outputs';
+import { type HostOutput, type MigratorOutputs, migratorOutputs } from './outputs';
 
 export interface MigratorStackProps extends LayerStackProps {
   readonly network: NetworkOutputs;
@@ -69,7 +66,7 @@ export class MigratorStack extends BaseStack {
   constructor(scope: Construct, props: MigratorStackProps) {
     super(scope, 'migrator', props);
     const env = this.environment;
-    const launch = hostsToLaunch(env.migrator);
+    const launch = this.context.hosts.launch;
 
     // The agent host first: the configuration LDM gets says where the agent listens.
     const glueAgentHost = launch.glueAgent
@@ -84,7 +81,7 @@ export class MigratorStack extends BaseStack {
 
     const rendered = renderHostConfig(
       {
-        project: this.config.project,
+        project: this.context.project,
         environment: env,
         network: props.network,
         security: props.security,
@@ -115,8 +112,7 @@ export class MigratorStack extends BaseStack {
       role: props.security.migratorRoleName,
       policy: JSON.stringify(
         hostConfigReadPolicy({
-          accountId: env.accountId,
-          region: env.region,
+          scope: this.context.aws,
           parameterNames: [this.names.hostConfigParameter, this.names.cliScriptParameter],
           kmsKeyArn: props.security.kmsKeyArn,
         }),
@@ -135,7 +131,7 @@ export class MigratorStack extends BaseStack {
         })
       : undefined;
 
-    this.outputs = this.publish({
+    this.outputs = this.publish(migratorOutputs, {
       configParameterName: this.names.hostConfigParameter,
       scriptParameterName: this.names.cliScriptParameter,
       migratorHost,

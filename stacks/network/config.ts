@@ -2,13 +2,8 @@
 import { z } from 'zod';
 import { Expect } from '../../lib/core/errors';
 import { overlaps, parseCidr } from '../../lib/core/cidr';
-import {
-  azBlock,
-  DEFAULT_AMAZON_SIDE_ASN,
-  isAmazonSideAsn,
-  isPublicIpv4,
-  RESERVED_BGP_ASNS,
-} from './plan';
+import { azBlock } from './subnets';
+import { DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn, isPublicIpv4, RESERVED_BGP_ASNS } from './vpn';
 import { type AddProblem, cidr, type PartialEnvironment } from '../../lib/core/fields';
 
 /** CloudWatch Logs accepts only these retention periods. */

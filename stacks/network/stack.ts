@@ -26,32 +26,31 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
 import { VpnGateway } from '@cdktf/provider-aws/lib/vpn-gateway';
 import { VpnGatewayRoutePropagation } from '@cdktf/provider-aws/lib/vpn-gateway-route-propagation';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
+import { allowInbound, type Peer, Peers } from '../../lib/constructs/security-group-rules';
+import { cidrSlug } from '../../lib/core/cidr';
 import type { Connectivity } from './config';
 import { Fail } from '../../lib/core/errors';
 import {
-  allowInbound,
-  cidrSlug,
   endpointServiceName,
-  flowLogTrustPolicy,
-  flowLogWritePolicy,
-  hostRunsInAws,
   type InterfaceService,
-  interfaceEndpointPolicy,
-  MAX_TWO_BYTE_RANGE_ASN,
-  type PolicyContext,
-  type PolicyDocument,
   privateDnsFor,
   REGIONAL_DNS_NAME_PATTERN,
+} from './endpoints';
+import {
+  flowLogTrustPolicy,
+  flowLogWritePolicy,
+  interfaceEndpointPolicy,
+  type PolicyContext,
   s3EndpointPolicy,
-  STRONG_TUNNEL_CRYPTO,
-  subnetPlan,
-} from './plan';
-import type { InterfaceEndpointOutput, NetworkOutputs } from '../../lib/core/outputs';
+} from './policies';
+import { subnetPlan } from './subnets';
+import { MAX_TWO_BYTE_RANGE_ASN, STRONG_TUNNEL_CRYPTO } from './vpn';
+import type { PolicyDocument } from '../../lib/core/iam';
+import { type InterfaceEndpointOutput, type NetworkOutputs, networkOutputs } from './outputs';
 import { Ports } from '../../lib/core/ports';
 
 export type NetworkStackProps = LayerStackProps;
@@ -71,7 +70,7 @@ export class NetworkStack extends BaseStack {
   constructor(scope: Construct, props: NetworkStackProps) {
     super(scope, 'network', props);
     const net = this.environment.network;
-    const hostInAws = hostRunsInAws(this.environment.migrator);
+    const hostInAws = this.context.hosts.anyInAws;
 
     const network = net.existingVpc
       ? {
@@ -86,12 +85,11 @@ export class NetworkStack extends BaseStack {
     this.flowLogs(network.vpcId, net.flowLogRetentionDays);
 
     const endpointSgId = this.endpointSecurityGroup(network.vpcId, [
-      { cidr: network.vpcCidr, from: `the VPC ${network.vpcCidr}` },
-      ...net.onPremCidrs.map((cidr) => ({ cidr, from: `on premises ${cidr}` })),
+      ...Peers.cidrs([network.vpcCidr], `the VPC ${network.vpcCidr}`),
+      ...net.onPremCidrs.flatMap((cidr) => Peers.cidrs([cidr], `on premises ${cidr}`)),
     ]);
     const policyContext: PolicyContext = {
-      accountId: this.environment.accountId,
-      region: this.environment.region,
+      ...this.context.aws,
       targetBucket: this.names.targetBucket,
       logBucket: this.names.logBucket,
     };
@@ -125,7 +123,7 @@ export class NetworkStack extends BaseStack {
         : {}),
     };
 
-    this.outputs = this.publish({
+    this.outputs = this.publish(networkOutputs, {
       vpcId: network.vpcId,
       vpcCidr: network.vpcCidr,
       privateSubnetIds: network.subnetIds,
@@ -143,27 +141,20 @@ export class NetworkStack extends BaseStack {
    * The interface endpoints' security group: HTTPS from `sources` (the VPC and on premises), one
    * described rule each, nothing else in and nothing out (endpoints only answer).
    */
-  private endpointSecurityGroup(
-    vpcId: string,
-    sources: readonly { readonly cidr: string; readonly from: string }[],
-  ): string {
+  private endpointSecurityGroup(vpcId: string, sources: readonly Peer[]): string {
     const sg = new SecurityGroup(this, 'endpoint-sg', {
       name: this.names.endpointSecurityGroup,
       description: 'VPC interface endpoints: HTTPS from the VPC and on premises only',
       vpcId,
       tags: { Name: this.names.endpointSecurityGroup },
     });
-    for (const rule of allowInbound('endpoints', Ports.HTTPS, sources)) {
-      new VpcSecurityGroupIngressRule(this, rule.id, {
-        securityGroupId: sg.id,
-        description: rule.description,
-        ipProtocol: rule.port.protocol,
-        fromPort: rule.port.port,
-        toPort: rule.port.port,
-        cidrIpv4: rule.cidr,
-        tags: { Name: `${this.names.prefix}-${rule.id}` },
-      });
-    }
+    const group = {
+      id: sg.id,
+      key: 'endpoints',
+      directionInIds: false,
+      nameTagPrefix: this.names.prefix,
+    };
+    allowInbound(this, group, Ports.HTTPS, sources);
     return sg.id;
   }
 
@@ -381,7 +372,7 @@ export class NetworkStack extends BaseStack {
    * encryption: the environment's KMS key belongs to the security stack, which comes later.
    */
   private flowLogs(vpcId: string, retentionDays: number): void {
-    const ctx = { accountId: this.environment.accountId, region: this.environment.region };
+    const ctx = this.context.aws;
     const group = new CloudwatchLogGroup(this, 'flow-log-group', {
       name: this.names.flowLogGroup,
       retentionInDays: retentionDays,

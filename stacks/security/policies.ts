@@ -5,28 +5,27 @@
  * the same tables, and a test keeps the two in step), so a reviewer can read why each one is there.
  */
 import {
+  accountRootArn,
+  type AwsScope,
   type GlueCatalogRef,
   glueCatalogArn,
   glueDatabaseArn,
+  glueFunctionsArn,
   glueTablesArn,
-} from '../../lib/core/glue-arns';
-import {
-  accountRootArn,
-  type AwsScope,
-  bucketArn,
-  objectsArn,
+  s3BucketArn,
+  s3ObjectsArn,
   SERVICE_PRINCIPALS,
   viaService,
 } from '../../lib/core/arns';
-import type { ConditionBlock, PolicyStatement, PolicyDocument } from '../../lib/core/iam';
-export type { ConditionBlock, PolicyStatement, PolicyDocument };
+import {
+  type ConditionBlock,
+  type PolicyDocument,
+  policyDocument,
+  type PolicyStatement,
+} from '../../lib/core/iam';
 
 /** IAM actions, each with the reason it is granted. */
 export type ActionReasons = Readonly<Record<string, string>>;
-
-function document(...statements: PolicyStatement[]): PolicyDocument {
-  return { Version: '2012-10-17', Statement: statements };
-}
 
 const actions = (reasons: ActionReasons): string[] => Object.keys(reasons);
 
@@ -178,7 +177,7 @@ export interface DataKeyPolicyInputs {
  */
 export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
   const account = accountRootArn(i.scope);
-  return document(
+  return policyDocument(
     {
       Sid: 'KeyAdministration',
       Effect: 'Allow',
@@ -233,7 +232,7 @@ export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
 
 /** The migrator role's S3 permissions: the target bucket and its objects. */
 export function migratorS3Policy(scope: AwsScope, bucket: string): PolicyDocument {
-  return document(
+  return policyDocument(
     {
       Sid: 'ListAllBuckets',
       Effect: 'Allow',
@@ -244,13 +243,13 @@ export function migratorS3Policy(scope: AwsScope, bucket: string): PolicyDocumen
       Sid: 'TargetBucket',
       Effect: 'Allow',
       Action: actions(S3_ACTIONS.bucket),
-      Resource: bucketArn(scope, bucket),
+      Resource: s3BucketArn(scope.partition, bucket),
     },
     {
       Sid: 'TargetObjects',
       Effect: 'Allow',
       Action: actions(S3_ACTIONS.objects),
-      Resource: objectsArn(scope, bucket),
+      Resource: s3ObjectsArn(scope.partition, bucket),
     },
   );
 }
@@ -261,7 +260,7 @@ export function migratorKmsPolicy(
   keyArn: string,
   services: readonly KeyService[],
 ): PolicyDocument {
-  return document(
+  return policyDocument(
     {
       Sid: 'DataKeyThroughServices',
       Effect: 'Allow',
@@ -276,11 +275,6 @@ export function migratorKmsPolicy(
       Resource: keyArn,
     },
   );
-}
-
-/** The user-defined functions of a database. */
-export function glueFunctionsArn(c: GlueCatalogRef, database: string): string {
-  return `arn:${c.partition}:glue:${c.region}:${c.catalogId}:userDefinedFunction/${database}/*`;
 }
 
 /** IAM's size limit of a customer managed policy (characters, not counting white space). */
@@ -328,19 +322,19 @@ export function migratorGluePolicies(
   databases: readonly string[],
 ): PolicyDocument[] {
   const size = (dbs: readonly string[]) =>
-    JSON.stringify(document(...glueStatements(c, dbs))).length;
+    JSON.stringify(policyDocument(...glueStatements(c, dbs))).length;
   const chunks: string[][] = [];
   for (const db of databases) {
     const current = chunks[chunks.length - 1];
     if (current && size([...current, db]) <= MANAGED_POLICY_MAX_CHARS) current.push(db);
     else chunks.push([db]);
   }
-  return chunks.map((dbs) => document(...glueStatements(c, dbs)));
+  return chunks.map((dbs) => policyDocument(...glueStatements(c, dbs)));
 }
 
 /** Trust for EC2 instances that carry the role's instance profile. */
 export function ec2TrustPolicy(): PolicyDocument {
-  return document({
+  return policyDocument({
     Sid: 'Ec2InstanceProfile',
     Effect: 'Allow',
     Principal: { Service: SERVICE_PRINCIPALS.ec2 },
@@ -356,7 +350,7 @@ export function rolesAnywhereTrustPolicy(
   trustAnchorArn: string,
   commonNames: readonly string[],
 ): PolicyDocument {
-  return document({
+  return policyDocument({
     Sid: 'RolesAnywhereTrustAnchor',
     Effect: 'Allow',
     Principal: { Service: SERVICE_PRINCIPALS.rolesAnywhere },
@@ -381,7 +375,7 @@ export function assumeRoleTrustPolicy(
   if (externalId !== undefined) {
     condition.StringEquals = { ...condition.StringEquals, 'sts:ExternalId': externalId };
   }
-  return document({
+  return policyDocument({
     Sid: 'TrustedPrincipals',
     Effect: 'Allow',
     Principal: { AWS: [...principals] },

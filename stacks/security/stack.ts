@@ -14,13 +14,13 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RolesanywhereProfile } from '@cdktf/provider-aws/lib/rolesanywhere-profile';
 import { RolesanywhereTrustAnchor } from '@cdktf/provider-aws/lib/rolesanywhere-trust-anchor';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { readerPrincipal } from '../catalog/policies';
+import { principalArn } from '../../lib/core/arns';
+import type { PolicyDocument } from '../../lib/core/iam';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
 import type { MigratorConfig } from '../migrator/config';
-import type { NetworkOutputs, SecurityOutputs } from '../../lib/core/outputs';
-import { resourceNames } from '../../lib/core/naming';
+import type { NetworkOutputs } from '../network/outputs';
+import { type SecurityOutputs, securityOutputs } from './outputs';
 import { Ports, sourceClusterPort } from '../../lib/core/ports';
-import { awsScope } from '../../lib/core/arns';
 import {
   assumeRoleTrustPolicy,
   dataKeyPolicy,
@@ -29,7 +29,6 @@ import {
   migratorGluePolicies,
   migratorKmsPolicy,
   migratorS3Policy,
-  type PolicyDocument,
   rolesAnywhereTrustPolicy,
 } from './policies';
 import {
@@ -88,15 +87,9 @@ export class SecurityStack extends BaseStack {
     super(scope, 'security', props);
     const env = this.environment;
     const m = env.migrator;
-    const aws = awsScope(env.region, env.accountId);
-    const hostInAws = m.placement === 'ec2';
-    const targetBucket = resourceNames({
-      project: this.config.project,
-      envName: env.name,
-      accountId: env.accountId,
-      region: env.region,
-      bucketName: env.storage.bucketName,
-    }).targetBucket;
+    const aws = this.context.aws;
+    const hostInAws = this.context.hosts.ldmInAws;
+    const targetBucket = this.names.targetBucket;
 
     // The identity comes first: the key policy names the role, and KMS refuses a policy whose
     // principal does not exist yet.
@@ -133,7 +126,7 @@ export class SecurityStack extends BaseStack {
           migratorRoleArn: role.arn,
           migratorServices: keyServices,
           catalogReaders: env.catalog.crossAccountReaders.map((r) =>
-            readerPrincipal(aws.partition, r),
+            principalArn(aws.partition, r),
           ),
         }),
       ),
@@ -241,7 +234,7 @@ export class SecurityStack extends BaseStack {
       }
     }
 
-    this.outputs = this.publish({
+    this.outputs = this.publish(securityOutputs, {
       kmsKeyArn: key.arn,
       kmsAliasName: this.names.kmsAlias,
       migratorRoleArn: role.arn,

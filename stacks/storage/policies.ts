@@ -4,31 +4,9 @@
  * ARNs are computed from names (never read back from AWS), so the documents are plain data apart
  * from the KMS key ARN, the VPC endpoint ids and the LDM role ARN other stacks generate.
  */
-import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../../lib/core/iam';
-
-export type { ConditionBlock, PolicyDocument, PolicyStatement };
-
-export function s3BucketArn(partition: string, bucket: string): string {
-  return `arn:${partition}:s3:::${bucket}`;
-}
-
-export function sqsQueueArn(
-  partition: string,
-  region: string,
-  accountId: string,
-  queue: string,
-): string {
-  return `arn:${partition}:sqs:${region}:${accountId}:${queue}`;
-}
-
-/** The service principal that delivers S3 server access logs. */
-export const S3_LOGGING_SERVICE = 'logging.s3.amazonaws.com';
-
-/** The service principal that sends S3 event notifications. */
-export const S3_SERVICE = 's3.amazonaws.com';
-
-/** Where in the log bucket the target bucket's server access logs land. */
-export const ACCESS_LOG_PREFIX = 's3-access-logs/';
+import { denyInsecureTransport } from '../../lib/constructs/private-bucket';
+import { SERVICE_PRINCIPALS } from '../../lib/core/arns';
+import { type PolicyDocument, policyDocument, type PolicyStatement } from '../../lib/core/iam';
 
 /**
  * Object-level actions: reading, writing and deleting data and its metadata. The VPC endpoint
@@ -53,18 +31,6 @@ export const QUEUE_CONSUMER_ACTIONS = [
   'sqs:GetQueueAttributes',
   'sqs:GetQueueUrl',
 ] as const;
-
-/** Every request over plain HTTP is refused, whoever makes it. */
-function denyInsecureTransport(service: 's3' | 'sqs', resources: string[]): PolicyStatement {
-  return {
-    Sid: 'DenyInsecureTransport',
-    Effect: 'Deny',
-    Principal: '*',
-    Action: `${service}:*`,
-    Resource: resources,
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-  };
-}
 
 /** Requests must come through these VPC endpoints unless the caller is exempt. */
 export interface VpcEndpointPerimeter {
@@ -144,37 +110,7 @@ export function targetBucketPolicy(args: TargetBucketPolicyArgs): PolicyDocument
       },
     });
   }
-  return { Version: '2012-10-17', Statement: statements };
-}
-
-/**
- * The access-log bucket's policy: S3's logging service may write the target bucket's logs under
- * their prefix, for this account and that bucket only (the confused-deputy guard), and nothing
- * travels without TLS.
- */
-export function logBucketPolicy(args: {
-  readonly logBucketArn: string;
-  readonly sourceBucketArn: string;
-  readonly accountId: string;
-}): PolicyDocument {
-  const { logBucketArn, sourceBucketArn, accountId } = args;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      denyInsecureTransport('s3', [logBucketArn, `${logBucketArn}/*`]),
-      {
-        Sid: 'AllowServerAccessLogDelivery',
-        Effect: 'Allow',
-        Principal: { Service: S3_LOGGING_SERVICE },
-        Action: 's3:PutObject',
-        Resource: `${logBucketArn}/${ACCESS_LOG_PREFIX}*`,
-        Condition: {
-          ArnLike: { 'aws:SourceArn': sourceBucketArn },
-          StringEquals: { 'aws:SourceAccount': accountId },
-        },
-      },
-    ],
-  };
+  return policyDocument(...statements);
 }
 
 /**
@@ -188,28 +124,25 @@ export function sourceQueuePolicy(args: {
   readonly consumerRoleArn: string;
 }): PolicyDocument {
   const { queueArn, bucketArn, accountId, consumerRoleArn } = args;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      denyInsecureTransport('sqs', [queueArn]),
-      {
-        Sid: 'AllowTargetBucketEvents',
-        Effect: 'Allow',
-        Principal: { Service: S3_SERVICE },
-        Action: 'sqs:SendMessage',
-        Resource: queueArn,
-        Condition: {
-          ArnEquals: { 'aws:SourceArn': bucketArn },
-          StringEquals: { 'aws:SourceAccount': accountId },
-        },
+  return policyDocument(
+    denyInsecureTransport('sqs', [queueArn]),
+    {
+      Sid: 'AllowTargetBucketEvents',
+      Effect: 'Allow',
+      Principal: { Service: SERVICE_PRINCIPALS.s3 },
+      Action: 'sqs:SendMessage',
+      Resource: queueArn,
+      Condition: {
+        ArnEquals: { 'aws:SourceArn': bucketArn },
+        StringEquals: { 'aws:SourceAccount': accountId },
       },
-      {
-        Sid: 'AllowMigratorToConsume',
-        Effect: 'Allow',
-        Principal: { AWS: consumerRoleArn },
-        Action: [...QUEUE_CONSUMER_ACTIONS],
-        Resource: queueArn,
-      },
-    ],
-  };
+    },
+    {
+      Sid: 'AllowMigratorToConsume',
+      Effect: 'Allow',
+      Principal: { AWS: consumerRoleArn },
+      Action: [...QUEUE_CONSUMER_ACTIONS],
+      Resource: queueArn,
+    },
+  );
 }

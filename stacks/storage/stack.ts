@@ -8,34 +8,22 @@
  * Terraform addresses): renaming one replaces a bucket full of migrated data.
  */
 import type { Construct } from 'constructs';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import {
-  S3BucketServerSideEncryptionConfigurationA,
-  type S3BucketServerSideEncryptionConfigurationRuleA,
-} from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
-import type { NetworkOutputs, SecurityOutputs, StorageOutputs } from '../../lib/core/outputs';
-import { resourceNames } from '../../lib/core/naming';
-import { partitionOf } from '../../lib/core/regions';
-import { type LifecycleSettings, lifecycleRules } from '../../lib/constructs/lifecycle';
 import {
   ACCESS_LOG_PREFIX,
+  bucketPolicy,
   logBucketPolicy,
-  type PolicyDocument,
-  s3BucketArn,
-  sourceQueuePolicy,
-  sqsQueueArn,
-  targetBucketPolicy,
-} from './policies';
+  privateBucket,
+} from '../../lib/constructs/private-bucket';
+import { s3BucketArn, sqsQueueArn } from '../../lib/core/arns';
+import type { NetworkOutputs } from '../network/outputs';
+import type { SecurityOutputs } from '../security/outputs';
+import { type StorageOutputs, storageOutputs } from './outputs';
+import { sourceQueuePolicy, targetBucketPolicy } from './policies';
 
 export interface StorageStackProps extends LayerStackProps {
   /** The S3 VPC endpoints, for `storage.restrictToVpcEndpoints`. */
@@ -50,28 +38,14 @@ export const S3_SOURCE_EVENTS = ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'];
 /** SQS's longest retention: events survive two weeks of LDM being down. */
 export const S3_SOURCE_QUEUE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-interface PrivateBucket {
-  readonly id: string;
-  readonly bucket: S3Bucket;
-  readonly publicAccessBlock: S3BucketPublicAccessBlock;
-  readonly versioning: S3BucketVersioningA;
-}
-
 export class StorageStack extends BaseStack {
   readonly outputs: StorageOutputs;
 
   constructor(scope: Construct, props: StorageStackProps) {
     super(scope, 'storage', props);
-    const { accountId, region, storage } = this.environment;
-    const partition = partitionOf(region);
-    const { targetBucket, logBucket, s3SourceQueue } = resourceNames({
-      project: this.config.project,
-      envName: this.environment.name,
-      accountId,
-      region,
-      bucketName: storage.bucketName,
-      logBucketName: storage.logBucketName,
-    });
+    const { storage } = this.environment;
+    const { accountId, partition } = this.context.aws;
+    const { targetBucket, logBucket, s3SourceQueue } = this.names;
     const targetArn = s3BucketArn(partition, targetBucket);
     const logArn = s3BucketArn(partition, logBucket);
 
@@ -80,37 +54,45 @@ export class StorageStack extends BaseStack {
     // logging.s3.amazonaws.com generate data keys (never with aws/s3, never DSSE-KMS). That would
     // open the data key to a service that never needs the data, and a missing grant makes log
     // delivery fail silently. The logs hold request metadata, not migrated data.
-    const logs = this.privateBucket('log-bucket', logBucket, {
-      applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' },
+    const logs = privateBucket(this, 'log-bucket', {
+      name: logBucket,
+      encryption: { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      versioning: storage.versioning,
+      lifecycle: {
+        abortIncompleteMultipartUploadDays: storage.abortIncompleteMultipartUploadDays,
+        noncurrentVersionExpirationDays: storage.noncurrentVersionExpirationDays,
+        expirationDays: storage.accessLogRetentionDays,
+      },
     });
-    this.lifecycle(logs, {
-      abortIncompleteMultipartUploadDays: storage.abortIncompleteMultipartUploadDays,
-      noncurrentVersionExpirationDays: storage.noncurrentVersionExpirationDays,
-      expirationDays: storage.accessLogRetentionDays,
-    });
-    const logsPolicy = this.bucketPolicy(
+    const logsPolicy = bucketPolicy(
+      this,
       logs,
       logBucketPolicy({ logBucketArn: logArn, sourceBucketArn: targetArn, accountId }),
     );
 
-    const target = this.privateBucket('target-bucket', targetBucket, {
-      applyServerSideEncryptionByDefault: {
-        sseAlgorithm: 'aws:kms',
-        kmsMasterKeyId: props.security.kmsKeyArn,
+    const target = privateBucket(this, 'target-bucket', {
+      name: targetBucket,
+      encryption: {
+        applyServerSideEncryptionByDefault: {
+          sseAlgorithm: 'aws:kms',
+          kmsMasterKeyId: props.security.kmsKeyArn,
+        },
+        // One data key per bucket instead of one KMS call per object: petabytes of small Hive
+        // files would otherwise cost a KMS request each.
+        bucketKeyEnabled: true,
       },
-      // One data key per bucket instead of one KMS call per object: petabytes of small Hive files
-      // would otherwise cost a KMS request each.
-      bucketKeyEnabled: true,
-    });
-    this.lifecycle(target, {
-      abortIncompleteMultipartUploadDays: storage.abortIncompleteMultipartUploadDays,
-      noncurrentVersionExpirationDays: storage.noncurrentVersionExpirationDays,
+      versioning: storage.versioning,
+      lifecycle: {
+        abortIncompleteMultipartUploadDays: storage.abortIncompleteMultipartUploadDays,
+        noncurrentVersionExpirationDays: storage.noncurrentVersionExpirationDays,
+      },
     });
     const exempt = [
       ...storage.administratorArns,
       ...(storage.allowMigratorOutsideVpcEndpoints ? [props.security.migratorRoleArn] : []),
     ];
-    this.bucketPolicy(
+    bucketPolicy(
+      this,
       target,
       targetBucketPolicy({
         bucketArn: targetArn,
@@ -146,7 +128,7 @@ export class StorageStack extends BaseStack {
         queueUrl: queue.url,
         policy: JSON.stringify(
           sourceQueuePolicy({
-            queueArn: sqsQueueArn(partition, region, accountId, s3SourceQueue),
+            queueArn: sqsQueueArn(this.context.aws, s3SourceQueue),
             bucketArn: targetArn,
             accountId,
             consumerRoleArn: props.security.migratorRoleArn,
@@ -162,73 +144,12 @@ export class StorageStack extends BaseStack {
       sourceQueue = { url: queue.url, arn: queue.arn };
     }
 
-    this.outputs = this.publish({
+    this.outputs = this.publish(storageOutputs, {
       bucketName: targetBucket,
       bucketArn: targetArn,
       logBucketName: logBucket,
       logBucketArn: logArn,
       s3SourceQueue: sourceQueue,
-    });
-  }
-
-  /**
-   * A bucket nobody can make public or lose by accident: all four public-access blocks, ACLs off
-   * (the bucket owner owns every object), default encryption, versioning from `storage.versioning`,
-   * `force_destroy` off and Terraform's `prevent_destroy` on. No Object Lock: LDM overwrites files
-   * and replays deletes, which a lock would refuse (and a lock cannot be turned off again).
-   */
-  private privateBucket(
-    id: string,
-    name: string,
-    encryption: S3BucketServerSideEncryptionConfigurationRuleA,
-  ): PrivateBucket {
-    const bucket = new S3Bucket(this, id, {
-      bucket: name,
-      forceDestroy: false,
-      objectLockEnabled: false,
-      lifecycle: { preventDestroy: true },
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, `${id}-public-access-block`, {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, `${id}-ownership-controls`, {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, `${id}-encryption`, {
-      bucket: bucket.id,
-      rule: [encryption],
-    });
-    const versioning = new S3BucketVersioningA(this, `${id}-versioning`, {
-      bucket: bucket.id,
-      // `Disabled` is accepted only for a bucket that was never versioned; `Suspended` turns
-      // versioning off on any bucket and keeps the versions already there.
-      versioningConfiguration: {
-        status: this.environment.storage.versioning ? 'Enabled' : 'Suspended',
-      },
-    });
-    return { id, bucket, publicAccessBlock, versioning };
-  }
-
-  private lifecycle(target: PrivateBucket, settings: LifecycleSettings): void {
-    new S3BucketLifecycleConfiguration(this, `${target.id}-lifecycle`, {
-      bucket: target.bucket.id,
-      rule: lifecycleRules(settings),
-      // Rules on noncurrent versions act on the versioning state: set it first.
-      dependsOn: [target.versioning],
-    });
-  }
-
-  /** A bucket policy, put after the public-access block so the two never race. */
-  private bucketPolicy(target: PrivateBucket, document: PolicyDocument): S3BucketPolicy {
-    return new S3BucketPolicy(this, `${target.id}-policy`, {
-      bucket: target.bucket.id,
-      policy: JSON.stringify(document),
-      dependsOn: [target.publicAccessBlock],
     });
   }
 }

@@ -3,11 +3,11 @@ import { appendFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { App } from 'cdktf';
 import { parse } from 'yaml';
 import { validateConfig } from '../../lib/app/config';
 import type { Config } from '../../lib/app/schema';
-import { addEnvironmentStacks } from '../../stacks';
+import { synthesize } from '../../lib/app/synth';
+import { readSynth } from '../../lib/app/synth-output';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const CONFIG_DIR = join(ROOT, 'config');
@@ -40,21 +40,21 @@ export interface Synth {
   readonly outdir: string;
   /** Parsed cdk.tf.json per stack id. */
   readonly stacks: Record<string, any>;
-  readonly manifest: any;
+  /** Each stack's dependencies (stack ids), from manifest.json. */
+  readonly dependencies: Record<string, readonly string[]>;
 }
 
 /** Synthesizes every environment of `config` into a fresh temporary folder. */
 export function synth(config: Config, outdir = mkdtempSync(join(tmpdir(), 'ldm-synth-'))): Synth {
-  const app = new App({ outdir });
-  for (const environment of config.environments) addEnvironmentStacks(app, config, environment);
-  app.synth();
-  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-  const stacks: Record<string, any> = {};
-  for (const [id, stack] of Object.entries<any>(manifest.stacks)) {
-    stacks[id] = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8'));
-  }
+  synthesize(config, outdir);
+  const read = readSynth(outdir);
+  const stacks: Record<string, any> = Object.fromEntries(read.map((s) => [s.id, s.json]));
   recordDigest(config, stacks);
-  return { outdir, stacks, manifest };
+  return {
+    outdir,
+    stacks,
+    dependencies: Object.fromEntries(read.map((s) => [s.id, s.dependencies])),
+  };
 }
 
 /** The resources of one type in a synthesized stack, by construct id. */

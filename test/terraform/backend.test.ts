@@ -3,7 +3,8 @@
  * must fail only for want of credentials, never on the configuration itself.
  */
 import { configWith, synth } from '../support/synth';
-import { readManifest, runTerraform } from '../../lib/gitops/terraform';
+import { runTerraform } from '../../lib/gitops/terraform';
+import { readSynth } from '../../lib/app/synth-output';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 
 jest.setTimeout(5 * 60_000);
@@ -20,7 +21,7 @@ test('terraform accepts the s3 backend block and stops only at credentials', asy
       },
     };
   });
-  const [network] = readManifest(synth(config).outdir);
+  const [network] = readSynth(synth(config).outdir);
   const init = await runTerraform(
     ['init', '-input=false'],
     network!.dir,

@@ -8,19 +8,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { App } from 'cdktf';
 import { loadConfig } from '../../lib/app/config';
 import type { Config } from '../../lib/app/schema';
 import {
   defaultConcurrency,
-  type ManifestStack,
   mapLimit,
   MOCK_OVERRIDE_FILE,
   providerAssumesRole,
   mockAwsOverride,
-  readManifest,
   runTerraform,
 } from '../../lib/gitops/terraform';
+import { synthesize } from '../../lib/app/synth';
+import { readSynth, type SynthesizedStack } from '../../lib/app/synth-output';
+import { environmentContext } from '../../lib/core/context';
 import { NetworkStack } from '../../stacks/network/stack';
 import { configFiles, configWith, rawEnv } from '../support/synth';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
@@ -52,15 +52,19 @@ interface PlanResult {
 const OVERRIDE_WARNING = /The argument "role_arn" is required/;
 
 /** Only the network stacks of a config, synthesized into a fresh folder. */
-function synthNetworkStacks(config: Config): ManifestStack[] {
+function synthNetworkStacks(config: Config): SynthesizedStack[] {
   const outdir = mkdtempSync(join(tmpdir(), 'ldm-plan-network-'));
-  const app = new App({ outdir });
-  for (const environment of config.environments) new NetworkStack(app, { config, environment });
-  app.synth();
-  return readManifest(outdir);
+  synthesize(config, outdir, {
+    stacks: (app) => {
+      for (const environment of config.environments) {
+        new NetworkStack(app, { context: environmentContext(config, environment) });
+      }
+    },
+  });
+  return readSynth(outdir);
 }
 
-async function planStack(stack: ManifestStack, env: NodeJS.ProcessEnv): Promise<PlanResult> {
+async function planStack(stack: SynthesizedStack, env: NodeJS.ProcessEnv): Promise<PlanResult> {
   const json = JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8'));
   const declared = Object.entries<Record<string, unknown>>(json.resource ?? {})
     .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))

@@ -16,7 +16,8 @@ import {
   PLAN_RECORD_FILE,
   type PlanRecord,
 } from '../../lib/gitops/record';
-import { readManifest, validateStack } from '../../lib/gitops/terraform';
+import { validateStack } from '../../lib/gitops/terraform';
+import { readSynth } from '../../lib/app/synth-output';
 import { CONFIG_DIR, ROOT } from '../support/synth';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 
@@ -66,7 +67,7 @@ describe('npm run plan -- --mock-aws on config/example.yaml', () => {
   });
 
   test('plans every stack of the manifest, in dependency order, each a real plan', () => {
-    const stacks = readManifest(join(dir, 'cdktf.out'));
+    const stacks = readSynth(join(dir, 'cdktf.out'));
     expect(stacks.map((s) => s.id)).toEqual([
       'sandbox-network',
       'sandbox-security',
@@ -93,7 +94,7 @@ describe('npm run plan -- --mock-aws on config/example.yaml', () => {
   });
 
   test('plans every downstream stack against placeholders for each upstream it reads', () => {
-    const stacks = readManifest(join(dir, 'cdktf.out'));
+    const stacks = readSynth(join(dir, 'cdktf.out'));
     const jsons = stacks.map((s) => ({
       id: s.id,
       json: JSON.parse(readFileSync(join(s.dir, 'cdk.tf.json'), 'utf8')) as TerraformJson,
@@ -153,7 +154,7 @@ test('npm run bootstrap -- --mock-aws plans the state bucket of config/multi-acc
   );
   expect(bucket.change.after.bucket).toBe('acme-ldm-tfstate');
   // Like every stack of config/: valid, without warnings.
-  const [stack] = readManifest(join(dir, 'cdktf.out.bootstrap'));
+  const [stack] = readSynth(join(dir, 'cdktf.out.bootstrap'));
   const validation = await validateStack(stack!, terraformTierEnv(), TERRAFORM_BINARY);
   expect(validation).toMatchObject({ ok: true, warnings: [] });
 });

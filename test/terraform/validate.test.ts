@@ -5,12 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
-import {
-  defaultConcurrency,
-  mapLimit,
-  readManifest,
-  validateStack,
-} from '../../lib/gitops/terraform';
+import { defaultConcurrency, mapLimit, validateStack } from '../../lib/gitops/terraform';
+import { readSynth } from '../../lib/app/synth-output';
 import { configFiles, configWith, synth } from '../support/synth';
 import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
 
@@ -19,7 +15,7 @@ jest.setTimeout(15 * 60_000);
 describe('terraform validate', () => {
   const env = terraformTierEnv();
   const stacks = configFiles().flatMap((file) =>
-    readManifest(synth(loadConfig(file)).outdir).map((stack) => ({
+    readSynth(synth(loadConfig(file)).outdir).map((stack) => ({
       ...stack,
       config: basename(file),
     })),
@@ -46,7 +42,7 @@ describe('terraform validate', () => {
 });
 
 test('the tier fails a stack terraform rejects', async () => {
-  const [network] = readManifest(synth(configWith()).outdir);
+  const [network] = readSynth(synth(configWith()).outdir);
   const file = join(network!.dir, 'cdk.tf.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   json.resource.aws_vpc.vpc.no_such_argument = true;

@@ -1,5 +1,5 @@
 import { configWith, rawEnv, synth } from '../../support/synth';
-import { LAYERS } from '../../../lib/core/naming';
+import { LAYER_IDS as LAYERS } from '../../../stacks';
 
 describe('stacks: ids, provider and backend', () => {
   const twoEnvs = configWith((raw) => {
@@ -22,9 +22,7 @@ describe('stacks: ids, provider and backend', () => {
   test('stacks depend on each other in layer order', () => {
     for (const env of ['sandbox', 'prod']) {
       LAYERS.slice(1).forEach((layer, i) => {
-        expect(out.manifest.stacks[`${env}-${layer}`].dependencies).toContain(
-          `${env}-${LAYERS[i]}`,
-        );
+        expect(out.dependencies[`${env}-${layer}`]).toContain(`${env}-${LAYERS[i]}`);
       });
     }
   });

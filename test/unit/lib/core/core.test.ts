@@ -5,22 +5,17 @@ import {
   parseCidr,
   subnetCidr,
 } from '../../../../lib/core/cidr';
-import {
-  LAYERS,
-  parseStackId,
-  resourceNames,
-  stackId,
-  stateBootstrapNames,
-} from '../../../../lib/core/naming';
+import { resourceNames, stackId, stateBootstrapNames } from '../../../../lib/core/naming';
+import { LAYER_IDS as LAYERS, parseStackId } from '../../../../stacks';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  dependencyOrder,
   mockAwsOverride,
   providerAssumesRole,
   terraformEnv,
 } from '../../../../lib/gitops/terraform';
+import { dependencyOrder } from '../../../../lib/app/synth-output';
 
 describe('cidr', () => {
   test('parses IPv4 CIDRs strictly', () => {

@@ -175,14 +175,14 @@ test('blockType turns nested attributes and blocks into object types', () => {
 });
 
 describe('the synthesized example', () => {
-  const { stacks, manifest } = synth(configWith());
+  const { stacks, dependencies } = synth(configWith());
   const all = Object.keys(stacks).map((id) => ({ id, json: stacks[id] as TerraformJson }));
 
   test('every remote state a stack reads is matched to the upstream stack it depends on', () => {
     let reads = 0;
     for (const { id, json } of all) {
       for (const source of remoteStateSources(json, all)) {
-        expect(manifest.stacks[id].dependencies).toContain(source.upstream);
+        expect(dependencies[id]).toContain(source.upstream);
         const declared = Object.keys(stacks[source.upstream!].output ?? {});
         for (const name of source.outputsRead) expect(declared).toContain(name);
         reads += source.outputsRead.length;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../../../../lib/app/config';
-import { LAYERS } from '../../../../lib/core/naming';
+import { LAYER_IDS as LAYERS } from '../../../../stacks';
 import {
   GITLAB_APPLY_JOB,
   GITLAB_PLAN_JOB,
@@ -54,10 +54,10 @@ describe('rolloutWaves', () => {
 
   test('that order respects every dependency of the synthesized stacks', () => {
     const config = withWaves(['a', 0], ['b', 1]);
-    const { manifest } = synth(config);
+    const { dependencies } = synth(config);
     for (const env of rolloutWaves(config).flatMap((w) => w.environments)) {
       env.stacks.forEach((id, i) => {
-        for (const dep of manifest.stacks[id].dependencies as string[]) {
+        for (const dep of dependencies[id] ?? []) {
           expect(env.stacks.slice(0, i)).toContain(dep);
         }
       });

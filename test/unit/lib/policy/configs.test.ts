@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../../../lib/app/config';
 import { blockingLines, noteLines } from '../../../../lib/policy/report';
-import { readSynthesizedStacks, runPack } from '../../../../lib/policy';
+import { runPack } from '../../../../lib/policy';
+import { readSynth } from '../../../../lib/app/synth-output';
 import { CONFIG_DIR, configFiles, synth } from '../../../support/synth';
 
 describe('the examples in config/ pass the pack', () => {
@@ -13,7 +14,7 @@ describe('the examples in config/ pass the pack', () => {
     '%s has no unacknowledged finding and no stale acknowledgement',
     (file) => {
       const config = loadConfig(file);
-      const report = runPack(readSynthesizedStacks(synth(config).outdir), config.acknowledgements);
+      const report = runPack(readSynth(synth(config).outdir), config.acknowledgements);
       expect(blockingLines(report)).toEqual([]);
       expect(noteLines(report).filter((l) => !l.startsWith('policy: acknowledged '))).toEqual([]);
     },
@@ -31,7 +32,7 @@ describe('defence in depth behind config validation', () => {
       ...config,
       environments: [{ ...env, migrator: { ...env.migrator, adminCidrs: halves } }],
     };
-    const report = runPack(readSynthesizedStacks(synth(open).outdir));
+    const report = runPack(readSynth(synth(open).outdir));
     const world = report.findings.filter((f) => f.rule === 'LDM-SG-001');
     expect(world.length).toBeGreaterThan(0);
     for (const finding of world) {

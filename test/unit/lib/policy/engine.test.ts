@@ -1,13 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSynth } from '../../../../lib/app/synth-output';
 import { enforcePolicy, PACK } from '../../../../lib/policy';
-import {
-  blockingFindings,
-  checkStack,
-  readSynthesizedStacks,
-  runPack,
-} from '../../../../lib/policy/engine';
+import { blockingFindings, checkStack, runPack } from '../../../../lib/policy/engine';
 import { blockingLines, jsonReport, noteLines, sarifReport } from '../../../../lib/policy/report';
 import { s3Versioning } from '../../../../lib/policy/rules/LDM-S3-005';
 import type { Rule } from '../../../../lib/policy/types';
@@ -144,7 +140,7 @@ describe('enforcing the pack on a synth output folder', () => {
       'a-network': fixture('network'),
       'a-storage': fixture('storage'),
     });
-    expect(readSynthesizedStacks(outdir).map((s) => [s.id, s.file])).toEqual([
+    expect(readSynth(outdir).map((s) => [s.id, s.file])).toEqual([
       ['a-network', 'stacks/a-network/cdk.tf.json'],
       ['a-storage', 'stacks/a-storage/cdk.tf.json'],
     ]);

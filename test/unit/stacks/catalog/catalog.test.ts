@@ -4,7 +4,7 @@ import {
   defaultDatabaseLocation,
   parseS3Uri,
 } from '../../../../stacks/catalog/locations';
-import { glueCatalogArn, glueDatabaseArn, glueTablesArn } from '../../../../lib/core/glue-arns';
+import { glueCatalogArn, glueDatabaseArn, glueTablesArn } from '../../../../lib/core/arns';
 import {
   CATALOG_READ_ACTIONS,
   catalogReadPolicy,

@@ -10,15 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { parse as shellParse } from 'shell-quote';
 import { loadConfig } from '../../../../lib/app/config';
 import type { Config, Environment } from '../../../../lib/app/schema';
-import { DEFAULT_IMAGE_ID, hostsToLaunch } from '../../../../stacks/migrator/hosts';
+import { DEFAULT_IMAGE_ID } from '../../../../stacks/migrator/hosts';
+import { hostsToLaunch } from '../../../../lib/core/context';
+import { awsScope } from '../../../../lib/core/arns';
 import { Expect, Fail, problem } from '../../../../lib/core/errors';
-import { flattenOutputs } from '../../../../lib/core/outputs';
+import { z } from 'zod';
+import { flattenOutputs, readOutputs } from '../../../../lib/core/outputs';
 import { hostConfigFiles, writeHostConfig } from '../../../../stacks/migrator/files';
-import {
-  parseOutputsJson,
-  readHostConfigInput,
-  unflattenOutputs,
-} from '../../../../stacks/migrator/outputs-files';
+import { parseOutputsJson, readHostConfigInput } from '../../../../stacks/migrator/outputs-files';
 import { hostConfigReadPolicy } from '../../../../stacks/migrator/policies';
 import { isQuotable, quoteArg } from '../../../../stacks/migrator/quote';
 import {
@@ -377,16 +376,13 @@ describe('terraform output -json files', () => {
       rolesAnywhere: { trustAnchorArn: 'arn:t', profileArn: 'arn:p' },
     };
     const values = new Map(flattenOutputs(outputs));
-    const read = unflattenOutputs(
-      values,
-      {
-        catalogId: 'string',
-        databaseNames: 'list',
-        rolesAnywhere: { trustAnchorArn: 'string', profileArn: 'string' },
-      },
-      'f.json',
-    );
-    expect(read).toEqual({ value: outputs, problems: [] });
+    const schema = z.strictObject({
+      catalogId: z.string(),
+      databaseNames: z.array(z.string()),
+      rolesAnywhere: z.strictObject({ trustAnchorArn: z.string(), profileArn: z.string() }),
+      optional: z.string().optional(),
+    });
+    expect(readOutputs(schema, values, 'f.json')).toEqual({ value: outputs, problems: [] });
   });
 
   test('reads sensitive outputs and any list type terraform prints', () => {
@@ -428,7 +424,11 @@ describe('terraform output -json files', () => {
       'f.json',
     );
     expect(
-      unflattenOutputs(values, { catalogId: 'string', databaseNames: 'list' }, 'f.json').problems,
+      readOutputs(
+        z.strictObject({ catalogId: z.string(), databaseNames: z.array(z.string()) }),
+        values,
+        'f.json',
+      ).problems,
     ).toEqual([
       Fail.outputMalformed('f.json', 'catalog_id', 'a string'),
       Fail.outputMissing('f.json', 'database_names'),
@@ -526,8 +526,7 @@ describe('user data', () => {
 describe('the read policy', () => {
   test('allows GetParameter on the two parameters and Decrypt through SSM for them only', () => {
     const policy = hostConfigReadPolicy({
-      accountId: '111111111111',
-      region: 'cn-north-1',
+      scope: awsScope('cn-north-1', '111111111111'),
       parameterNames: ['/ldm/x/migrator/host-config.json', '/ldm/x/migrator/cli-script'],
       kmsKeyArn: 'arn:aws-cn:kms:cn-north-1:111111111111:key/k',
     });

@@ -3,29 +3,31 @@
  * synthesized `<env>-network` stack of each variant (new VPC with VPN, Transit Gateway or no
  * link, outbound internet, a host in AWS, an existing VPC).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import type { Config } from '../../../../lib/app/schema';
+import { synthesize } from '../../../../lib/app/synth';
+import { readSynth } from '../../../../lib/app/synth-output';
+import { ruleSpec } from '../../../../lib/constructs/security-group-rules';
+import { awsScope } from '../../../../lib/core/arns';
+import { environmentContext, hostPlacement } from '../../../../lib/core/context';
+import { Ports } from '../../../../lib/core/ports';
+import { privateDnsFor, REGIONAL_DNS_NAME_PATTERN } from '../../../../stacks/network/endpoints';
 import {
-  allowInbound,
   awsOwnedHostBuckets,
-  azBlock,
   flowLogTrustPolicy,
   flowLogWritePolicy,
-  hostRunsInAws,
   interfaceEndpointPolicy,
+  s3EndpointPolicy,
+} from '../../../../stacks/network/policies';
+import { NetworkStack } from '../../../../stacks/network/stack';
+import { azBlock, subnetPlan } from '../../../../stacks/network/subnets';
+import {
   isAmazonSideAsn,
   isPublicIpv4,
-  privateDnsFor,
-  REGIONAL_DNS_NAME_PATTERN,
-  s3EndpointPolicy,
   STRONG_TUNNEL_CRYPTO,
-  subnetPlan,
-} from '../../../../stacks/network/plan';
-import { Ports } from '../../../../lib/core/ports';
-import { NetworkStack } from '../../../../stacks/network/stack';
+} from '../../../../stacks/network/vpn';
 import {
   configWith,
   onlyResource,
@@ -40,8 +42,7 @@ const REGION = 'eu-west-1';
 const TARGET_BUCKET = `ldm-sandbox-${ACCOUNT}-${REGION}-data`;
 const LOG_BUCKET = `ldm-sandbox-${ACCOUNT}-${REGION}-logs`;
 const CTX = {
-  accountId: ACCOUNT,
-  region: REGION,
+  ...awsScope(REGION, ACCOUNT),
   targetBucket: TARGET_BUCKET,
   logBucket: LOG_BUCKET,
 };
@@ -70,12 +71,11 @@ function networkConfig(
 /** Synthesizes only the network stack of the first environment and returns its cdk.tf.json. */
 function networkStack(config: Config): any {
   const outdir = mkdtempSync(join(tmpdir(), 'ldm-network-'));
-  const app = new App({ outdir });
-  new NetworkStack(app, { config, environment: config.environments[0]! });
-  app.synth();
-  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-  const stack = Object.values<any>(manifest.stacks)[0];
-  return JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8'));
+  synthesize(config, outdir, {
+    stacks: (app) =>
+      new NetworkStack(app, { context: environmentContext(config, config.environments[0]!) }),
+  });
+  return readSynth(outdir)[0]!.json;
 }
 
 /** A policy document a resource carries as a JSON string. */
@@ -187,9 +187,11 @@ describe('network lib: addresses, ASNs and tunnels', () => {
 
 describe('network lib: endpoints', () => {
   test('SSM and CloudWatch Logs endpoints only when a host runs in AWS', () => {
-    expect(hostRunsInAws({ placement: 'on-premises', remoteGlueAgent: false })).toBe(false);
-    expect(hostRunsInAws({ placement: 'ec2', remoteGlueAgent: false })).toBe(true);
-    expect(hostRunsInAws({ placement: 'on-premises', remoteGlueAgent: true })).toBe(true);
+    const anyInAws = (migrator: object) =>
+      hostPlacement({ credentials: 'roles-anywhere', hosts: {}, ...migrator } as never).anyInAws;
+    expect(anyInAws({ placement: 'on-premises', remoteGlueAgent: false })).toBe(false);
+    expect(anyInAws({ placement: 'ec2', remoteGlueAgent: false })).toBe(true);
+    expect(anyInAws({ placement: 'on-premises', remoteGlueAgent: true })).toBe(true);
   });
 
   test('private DNS never for S3, otherwise as configured', () => {
@@ -278,13 +280,13 @@ describe('network lib: policies', () => {
   });
 
   test('ARNs follow the partition of the region', () => {
-    const gov = { ...CTX, region: 'us-gov-west-1' };
+    const gov = { ...CTX, ...awsScope('us-gov-west-1', ACCOUNT) };
     expect(s3EndpointPolicy(gov, 'interface', false).Statement[0]?.Resource).toContain(
       `arn:aws-us-gov:s3:::${TARGET_BUCKET}`,
     );
     expect(
-      interfaceEndpointPolicy('kms', { ...CTX, region: 'cn-north-1' }, false)?.Statement[0]
-        ?.Resource,
+      interfaceEndpointPolicy('kms', { ...CTX, ...awsScope('cn-north-1', ACCOUNT) }, false)
+        ?.Statement[0]?.Resource,
     ).toBe(`arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/*`);
   });
 
@@ -315,16 +317,19 @@ describe('network lib: policies', () => {
   });
 
   test('ingress rules say which port and whom they admit, with ids that do not move', () => {
-    expect(
-      allowInbound('endpoints', Ports.HTTPS, [{ cidr: '192.168.0.0/16', from: 'on premises' }]),
-    ).toEqual([
-      {
-        id: 'endpoints-443-from-192-168-0-0-16',
-        cidr: '192.168.0.0/16',
-        port: Ports.HTTPS,
+    const group = { id: 'sg-1', key: 'endpoints', directionInIds: false, nameTagPrefix: 'ldm-x' };
+    const peer = { kind: 'cidr', cidr: '192.168.0.0/16', label: 'on premises' } as const;
+    expect(ruleSpec(group, 'inbound', Ports.HTTPS, peer)).toEqual({
+      constructId: 'endpoints-443-from-192-168-0-0-16',
+      args: {
         description: 'HTTPS to AWS APIs (S3, Glue, STS, KMS), from on premises',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: '192.168.0.0/16',
+        tags: { Name: 'ldm-x-endpoints-443-from-192-168-0-0-16' },
       },
-    ]);
+    });
   });
 });
 

@@ -5,11 +5,10 @@
 import { problem, Expect } from '../../../../lib/core/errors';
 import { resourceNames } from '../../../../lib/core/naming';
 import { bucketNameProblem } from '../../../../stacks/storage/bucket-name';
-import { lifecycleRules } from '../../../../lib/constructs/lifecycle';
+import { lifecycleRules, logBucketPolicy } from '../../../../lib/constructs/private-bucket';
+import type { PolicyDocument } from '../../../../lib/core/iam';
 import {
-  logBucketPolicy,
   OBJECT_DATA_ACTIONS,
-  type PolicyDocument,
   sourceQueuePolicy,
   targetBucketPolicy,
 } from '../../../../stacks/storage/policies';

@@ -1,0 +1,22 @@
+/** What the migrator layer publishes, declared once (see stacks/network/outputs.ts). */
+import { z } from 'zod';
+
+/** An EC2 host the migrator stack launched. */
+export const hostOutput = z.strictObject({ instanceId: z.string(), privateIp: z.string() });
+export type HostOutput = z.infer<typeof hostOutput>;
+
+export const migratorOutputs = z.strictObject({
+  configParameterName: z.string().meta({
+    description: 'SSM parameter holding the rendered host configuration (JSON).',
+  }),
+  scriptParameterName: z.string().meta({
+    description: 'SSM parameter holding the LDM CLI script (`livedata-migrator --script=<file>`).',
+  }),
+  migratorHost: hostOutput
+    .optional()
+    .meta({ description: 'Only when the stack launches the EC2 migrator host.' }),
+  glueAgentHost: hostOutput.optional().meta({
+    description: 'Only when the stack launches the remote Glue agent host: LDM connects to its IP.',
+  }),
+});
+export type MigratorOutputs = z.infer<typeof migratorOutputs>;

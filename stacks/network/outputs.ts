@@ -1,0 +1,51 @@
+/**
+ * What the network layer hands to the others, declared once: the TypeScript type, the Terraform
+ * outputs the stack publishes (`endpoints.s3.dnsName` becomes `endpoints_s3_dns_name`) and the
+ * check `npm run host-config` applies to `terraform output -json` all come from this schema.
+ */
+import { z } from 'zod';
+
+/** An interface VPC endpoint and its endpoint-specific DNS name (resolvable from anywhere). */
+export const interfaceEndpointOutput = z.strictObject({
+  id: z.string(),
+  dnsName: z.string().meta({
+    description: '`vpce-…-….<service>.<region>.vpce.amazonaws.com`, without a leading `*.`',
+  }),
+});
+export type InterfaceEndpointOutput = z.infer<typeof interfaceEndpointOutput>;
+
+export const networkOutputs = z.strictObject({
+  vpcId: z.string(),
+  vpcCidr: z.string(),
+  privateSubnetIds: z.array(z.string()),
+  routeTableIds: z.array(z.string()),
+  endpointSecurityGroupId: z.string(),
+  endpoints: z
+    .strictObject({
+      s3: interfaceEndpointOutput,
+      glue: interfaceEndpointOutput,
+      sts: interfaceEndpointOutput,
+      kms: interfaceEndpointOutput,
+      ssm: interfaceEndpointOutput.optional(),
+      ssmmessages: interfaceEndpointOutput.optional(),
+      ec2messages: interfaceEndpointOutput.optional(),
+      logs: interfaceEndpointOutput.optional(),
+    })
+    .meta({
+      description: 'Interface endpoints; the SSM and logs ones only when a host runs in AWS.',
+    }),
+  s3GatewayEndpointId: z.string().meta({
+    description: 'The S3 gateway endpoint on the private route tables (hosts in the VPC).',
+  }),
+  s3PrefixListId: z
+    .string()
+    .meta({ description: "The gateway endpoint's prefix list (`pl-…`), for egress rules to S3." }),
+  vpnConnectionId: z
+    .string()
+    .optional()
+    .meta({ description: 'With `connectivity.type: vpn`: whose configuration on premises needs.' }),
+  transitGatewayAttachmentId: z.string().optional().meta({
+    description: 'With `connectivity.type: transit-gateway` (the TGW owner may have to accept it).',
+  }),
+});
+export type NetworkOutputs = z.infer<typeof networkOutputs>;

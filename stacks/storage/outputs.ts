@@ -1,0 +1,17 @@
+/** What the storage layer hands to the others, declared once (see stacks/network/outputs.ts). */
+import { z } from 'zod';
+
+export const storageOutputs = z.strictObject({
+  bucketName: z
+    .string()
+    .meta({ description: 'The S3 target bucket (`storage.bucketName` or the generated name).' }),
+  bucketArn: z.string(),
+  logBucketName: z
+    .string()
+    .meta({ description: "The bucket that receives the target bucket's server access logs." }),
+  logBucketArn: z.string(),
+  s3SourceQueue: z.strictObject({ url: z.string(), arn: z.string() }).optional().meta({
+    description: "Only with `storage.s3Source`: the queue of the bucket's object events.",
+  }),
+});
+export type StorageOutputs = z.infer<typeof storageOutputs>;
