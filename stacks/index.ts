@@ -35,6 +35,8 @@ export interface LayerDefinition<Id extends string = string, O = unknown, Up = o
   readonly section: Section;
   /** Its outputs, declared once: type, published Terraform outputs, runtime check. */
   readonly outputs: z.ZodType<O>;
+  /** Its page in docs/. */
+  readonly docs: string;
   /** Its stack, from the context and the outputs of every layer before it. */
   readonly create: (scope: Construct, context: EnvironmentContext, upstream: Up) => LayerStack<O>;
 }
@@ -44,48 +46,40 @@ class Registry<Up extends object, Ids extends string> {
   constructor(readonly layers: readonly LayerDefinition<Ids, unknown, never>[]) {}
 
   add<Id extends string, O>(
-    id: Id,
-    section: Section,
-    outputs: z.ZodType<O>,
+    layer: Omit<LayerDefinition<Id, O, Up>, 'create'>,
     create: (scope: Construct, context: EnvironmentContext, upstream: Up) => LayerStack<O>,
   ): Registry<Up & { readonly [K in Id]: O }, Ids | Id> {
-    const layer = { id, section, outputs, create } as LayerDefinition<Id, O, Up>;
-    return new Registry([
-      ...this.layers,
-      layer as unknown as LayerDefinition<Ids | Id, unknown, never>,
-    ]);
+    // The one place types are erased: `addEnvironmentStacks` hands each `create` exactly the
+    // outputs of the layers before it, which is what the type parameters above promise.
+    const added = { ...layer, create } as unknown as LayerDefinition<Ids | Id, unknown, never>;
+    return new Registry([...this.layers, added]);
   }
 }
 
 const REGISTRY = new Registry<object, never>([])
   .add(
-    'network',
-    'network',
-    networkOutputs,
+    { id: 'network', section: 'network', outputs: networkOutputs, docs: 'docs/network.md' },
     (scope, context) => new NetworkStack(scope, { context }),
   )
   .add(
-    'security',
-    'migrator',
-    securityOutputs,
+    { id: 'security', section: 'migrator', outputs: securityOutputs, docs: 'docs/security.md' },
     (scope, context, up) => new SecurityStack(scope, { context, ...up }),
   )
   .add(
-    'storage',
-    'storage',
-    storageOutputs,
+    { id: 'storage', section: 'storage', outputs: storageOutputs, docs: 'docs/storage.md' },
     (scope, context, up) => new StorageStack(scope, { context, ...up }),
   )
   .add(
-    'catalog',
-    'catalog',
-    catalogOutputs,
+    { id: 'catalog', section: 'catalog', outputs: catalogOutputs, docs: 'docs/catalog.md' },
     (scope, context, up) => new CatalogStack(scope, { context, ...up }),
   )
   .add(
-    'migrator',
-    'migrator',
-    migratorOutputs,
+    {
+      id: 'migrator',
+      section: 'migrator',
+      outputs: migratorOutputs,
+      docs: 'docs/host-configuration.md',
+    },
     (scope, context, up) => new MigratorStack(scope, { context, ...up }),
   );
 

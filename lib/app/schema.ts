@@ -1,5 +1,5 @@
 /**
- * The configuration contract (field names are relied on by users: see DESIGN.md). Parsed and
+ * The configuration contract (field names are relied on by users: docs/configuration.md lists them). Parsed and
  * defaulted once, at the edge; stacks only ever see `Config`. Rules that span fields run even when
  * other fields are wrong, so one run reports every problem; each guards its own inputs.
  *
@@ -22,6 +22,7 @@ import {
 } from '../core/fields';
 import { checkNetwork, networkSchema } from '../../stacks/network/config';
 import { checkMigrator, migratorSchema } from '../../stacks/migrator/config';
+import { checkSecurity } from '../../stacks/security/config';
 import { checkHosts } from '../../stacks/migrator/hosts';
 import { checkStorage, storageSchema } from '../../stacks/storage/config';
 import { checkCatalog, catalogSchema } from '../../stacks/catalog/config';
@@ -140,6 +141,7 @@ export const environmentSchema = z.strictObject({
 const ENVIRONMENT_CHECKS = [
   checkEnvironment,
   checkNetwork,
+  checkSecurity,
   checkMigrator,
   checkHosts,
   checkStorage,

@@ -19,7 +19,7 @@ import {
   reportTable,
   scaledConfig,
   toRootImports,
-} from '../bench/bench';
+} from '../app/bench';
 import { UserError } from '../core/errors';
 import {
   assertTerraformInstalled,
@@ -183,8 +183,9 @@ async function terraformTierSeconds(): Promise<{
   };
 }
 
-void runCli(async () => {
+export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseArgs({
+    args: [...argv],
     options: {
       sizes: { type: 'string', default: '1,10,100' },
       runs: { type: 'string', default: '3' },
@@ -280,4 +281,6 @@ void runCli(async () => {
     `${JSON.stringify({ machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version }, runs, measurements, terraform, targets }, null, 2)}\n`,
   );
   process.stderr.write(`results written to ${values.out}\n`);
-});
+}
+
+if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

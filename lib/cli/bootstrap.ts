@@ -1,7 +1,7 @@
 /**
  * `npm run bootstrap -- [--mock-aws] [--allow-destroy <address>...]` and `npm run bootstrap -- --apply`
  *
- * Creates the S3 state bucket that `state.backend: s3` needs (stacks/bootstrap.ts), with its own
+ * Creates the S3 state bucket that `state.backend: s3` needs (lib/gitops/bootstrap.ts), with its own
  * local state in terraform-state/. Like plan and apply: the first form synthesizes the
  * `state-bootstrap` stack into `<outdir>.bootstrap/`, plans it and prints the summary; `--apply`
  * applies exactly that saved plan. Run it with credentials of the state account.

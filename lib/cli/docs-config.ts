@@ -1,5 +1,5 @@
 /**
- * `npm run docs:config`: regenerates docs/configuration.md from the config schema (lib/config/) and
+ * `npm run docs:config`: regenerates docs/configuration.md from the config schema (lib/app/schema.ts and stacks/<layer>/config.ts) and
  * the page's prose (lib/docs/configuration-page.ts). `--check` only compares, and exits 1 when the
  * committed page is stale. `--file <path>` works on another copy of the page instead.
  */
@@ -16,9 +16,10 @@ import { runCli } from '../app/run-cli';
 const ROOT = resolve(__dirname, '..', '..');
 const DOC = join(ROOT, 'docs', 'configuration.md');
 
-function options(): { check: boolean; file: string } {
+function options(argv: readonly string[]): { check: boolean; file: string } {
   try {
     const { values } = parseArgs({
+      args: [...argv],
       options: { check: { type: 'boolean', default: false }, file: { type: 'string' } },
     });
     return { check: values.check, file: values.file === undefined ? DOC : resolve(values.file) };
@@ -43,8 +44,8 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-void runCli(async () => {
-  const { check, file } = options();
+export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Promise<void> {
+  const { check, file } = options(argv);
   const shown = relative(process.cwd(), file) || file;
   const next = await generate();
   if (check) {
@@ -55,4 +56,6 @@ void runCli(async () => {
   }
   writeFileSync(file, next);
   process.stdout.write(`${DocsMessages.configReferenceWritten(shown)}\n`);
-});
+}
+
+if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

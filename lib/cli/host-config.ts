@@ -59,9 +59,9 @@ function parseFlags(argv: string[]): Flags {
   };
 }
 
-void runCli(() => {
-  const flags = parseFlags(process.argv.slice(2));
-  const configPath = process.env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+  const flags = parseFlags([...argv]);
+  const configPath = env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
   const config = loadConfig(configPath);
   const environment = config.environments.find((e) => e.name === flags.env);
   if (!environment) {
@@ -84,4 +84,6 @@ void runCli(() => {
   for (const file of writeHostConfig(flags.out, rendered)) {
     process.stderr.write(`wrote ${file}\n`);
   }
-});
+}
+
+if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

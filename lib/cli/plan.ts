@@ -1,15 +1,15 @@
 /**
  * `npm run plan -- [--env <name>...] [--stack <id>...] [--mock-aws] [--allow-destroy <address>...]`
  *
- * Synthesizes (main.ts, as `npm run synth` does), then for every selected stack in dependency
+ * Synthesizes (as `npm run synth` does), then for every selected stack in dependency
  * order: `terraform init`, `terraform plan -out`, `terraform show -json`. Writes the Markdown
  * summary to stdout and `<outdir>/plan-summary.md`, and fails when a plan deletes or replaces a
  * protected resource that no `--allow-destroy` names. Progress goes to stderr.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH } from '../app/config';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { synthesizeChecked } from '../app/synth';
 import { PlanFail, UserError } from '../core/errors';
 import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
@@ -21,20 +21,6 @@ import { runCli } from '../app/run-cli';
 
 /** The summary file `npm run plan` writes beside the synth. */
 export const SUMMARY_FILE = 'plan-summary.md';
-
-const ROOT = resolve(__dirname, '..', '..');
-
-/** Runs the app (main.ts) like `npm run synth`, so policy checks and atomic publishing apply. */
-function synthesize(env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'main.ts')], {
-    env,
-    // The app's output is progress, never part of the summary on stdout.
-    stdio: ['ignore', 2, 2],
-  });
-  if (result.status !== 0) {
-    throw new UserError([PlanFail.synthFailed()], 'Synth failed');
-  }
-}
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseFlags(argv, {
@@ -54,7 +40,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   const configPath = env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
 
-  synthesize({ ...env, LDM_CONFIG: configPath, CDKTF_OUTDIR: outdir });
+  // The synth `npm run synth` makes: the policy pack checks it, and cdktf.out/ is replaced only
+  // when it passes. Its notes are progress, never part of the summary on stdout.
+  synthesizeChecked(loadConfig(configPath), outdir, (line) => process.stderr.write(`${line}\n`));
   report.note(`synthesized ${configPath} into ${outdir}/`);
   const all = readSynth(outdir);
   const selected = selectStacks(all, selection);

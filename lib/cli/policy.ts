@@ -72,9 +72,9 @@ function summary(report: PolicyReport): string {
   });
 }
 
-void runCli(() => {
-  const flags = parseFlags(process.argv.slice(2));
-  const configPath = flags.config ?? process.env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+  const flags = parseFlags([...argv]);
+  const configPath = flags.config ?? env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
   const config = loadConfig(configPath);
   const stacks = flags.outdir ? readSynth(flags.outdir) : synthesizeToCheck(config);
   const report = runPack(stacks, config.acknowledgements);
@@ -87,4 +87,6 @@ void runCli(() => {
 
   const blocking = blockingLines(report);
   if (blocking.length > 0) throw new UserError(blocking, PolicyMessages.failed(blocking.length));
-});
+}
+
+if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

@@ -38,7 +38,7 @@ export const Expect = {
     'a name of 1-20 characters: lowercase letters, digits and hyphens, starting with a letter',
   uniqueEnvName: 'a name no other environment uses',
   accountId: 'a 12-digit AWS account id as a quoted string (for example "111111111111")',
-  region: 'a known AWS region such as eu-west-1 (see lib/regions.ts)',
+  region: 'a known AWS region such as eu-west-1 (see lib/core/regions.ts)',
   roleArn: 'an IAM role ARN such as arn:aws:iam::111111111111:role/ldm-deploy',
   deployRoleAccount: (accountId: string) =>
     `a role in the environment's own account ${accountId}: the provider's allowed_account_ids would refuse any other`,
@@ -55,7 +55,7 @@ export const Expect = {
     `at least two distinct availability zones of ${region}, such as ${region}a`,
   availabilityZone: (region: string) =>
     `an availability zone of the environment's region ${region}, such as ${region}a`,
-  // network (lib/config/network.ts)
+  // network (stacks/network/)
   availabilityZoneName: 'an availability zone name such as eu-west-1a',
   availabilityZoneLetter: (region: string) =>
     `an availability zone from ${region}a to ${region}g: the subnet plan gives each zone letter one eighth of the VPC CIDR and keeps the last for the NAT gateway`,
@@ -94,7 +94,7 @@ export const Expect = {
     `one of ${values.map((v) => String(v)).join(', ')}`,
   generatedNameTooLong: (what: string, limit: number, name: string) =>
     `shorter project and environment names: the ${what} name '${name}' would exceed ${limit} characters`,
-  // security (lib/config/migrator.ts, lib/security/)
+  // security (stacks/security/)
   adminCidr:
     'an IPv4 CIDR of /8 or narrower, never the whole internet (0.0.0.0/0, ::/0): the UI and REST APIs must not be open to everyone',
   adminCidrsForEc2:
@@ -144,7 +144,7 @@ export const Expect = {
     "network.onPremCidrs with placement on-premises: the remote Glue agent admits the on-premises LDM host's networks on port 5052",
   migratorGluePolicies: (needed: number, max: number) =>
     `fewer databases: the migrator role's Glue permissions for them need ${needed} managed policies of at most 6,144 characters, and the role takes ${max}`,
-  // storage (lib/config/storage.ts, lib/storage/bucket-name.ts)
+  // storage (stacks/storage/)
   bucketNameLength: 'an S3 bucket name of 3-63 characters',
   bucketNameCharacters: 'an S3 bucket name of lowercase letters, digits, dots and hyphens only',
   bucketNameEnds: 'an S3 bucket name that starts and ends with a lowercase letter or a digit',
@@ -166,7 +166,7 @@ export const Expect = {
     `a principal of the environment's own account ${accountId}: the bucket policy only exempts principals from a deny, it grants nothing`,
   migratorOutsideVpcEndpoints:
     'false while restrictToVpcEndpoints is false: it relaxes that restriction for the LDM role and does nothing on its own',
-  // catalog (lib/config/catalog.ts)
+  // catalog (stacks/catalog/)
   glueDatabaseName:
     'a Glue database name of 1-255 characters: lowercase letters, digits and underscores',
   glueDatabaseNameCase: (lower: string) =>
@@ -186,7 +186,7 @@ export const Expect = {
   uniqueCatalogReader: 'a reader no other entry of crossAccountReaders names',
   catalogReadersNeedDatabases:
     'at least one entry in catalog.databases: crossAccountReaders may read those databases and nothing else',
-  // migrator hosts and host configuration (lib/config/hosts.ts, lib/hostconfig/)
+  // migrator hosts and host configuration (stacks/migrator/)
   instanceType: 'an EC2 instance type such as m6i.2xlarge',
   imageId:
     'an AMI id such as ami-0123456789abcdef0, or resolve:ssm:<parameter> such as resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
@@ -219,7 +219,7 @@ export const Fail = {
   /** A Terraform postcondition of the network stack (checked after apply). */
   endpointDnsNotRegional: (service: string) =>
     `the first DNS entry of the ${service} interface endpoint is not its endpoint-specific regional name (vpce-....vpce.amazonaws.com), so the host configuration would get the wrong name; please report this with the endpoint's dns_entry list`,
-  // host-config (lib/cli/host-config.ts, lib/hostconfig/)
+  // host-config (lib/cli/host-config.ts, stacks/migrator/)
   usage: (detail: string) =>
     `${detail}; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json]`,
   unknownEnvironment: (name: string, source: string, known: readonly string[]) =>
@@ -243,7 +243,7 @@ export const Fail = {
     'terraform: not found on PATH; install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BINARY',
 } as const;
 
-/** Messages of the plan, apply, rollout and bootstrap commands (lib/plan, lib/cli). */
+/** Messages of the plan, apply, rollout and bootstrap commands (lib/gitops, lib/cli). */
 export const PlanFail = {
   flag: (detail: string) => `${detail}; 'cat help' lists the commands and their flags`,
   conflictingFlags: (a: string, b: string, why: string) =>
@@ -336,7 +336,7 @@ export const PolicyMessages = {
 /** What `npm run docs:config` says about the generated configuration reference. */
 export const DocsMessages = {
   configReferenceStale: (file: string) =>
-    `${file} is stale: it is not what the schema in lib/config/ and the prose in lib/docs/configuration-page.ts generate; run npm run docs:config and commit the result`,
+    `${file} is stale: it is not what the config schema and the prose in lib/docs/configuration-page.ts generate; run npm run docs:config and commit the result`,
   configReferenceCurrent: (file: string) => `${file}: the configuration reference is up to date`,
   configReferenceWritten: (file: string) => `${file}: the configuration reference is regenerated`,
   usage: (detail: string) => `${detail}; usage: npm run docs:config -- [--check] [--file <path>]`,

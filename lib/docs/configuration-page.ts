@@ -1,6 +1,6 @@
 /**
  * The prose of docs/configuration.md around the generated tables: what no single field says. What
- * a field means lives in the schema (`.meta({ description })` in lib/config/), not here.
+ * a field means lives in the schema (`.meta({ description })` in lib/app/schema.ts and stacks/<layer>/config.ts), not here.
  */
 import type { ReferencePage } from './config-reference';
 
@@ -19,7 +19,7 @@ error: Configuration my-envs.yaml is invalid
   - environments[1].network.onPremCidrs[0]: got '10.0.0.0/8', expected a VPC CIDR that does not overlap onPremCidrs entry 10.20.0.0/16
 \`\`\`
 
-This page is generated from the schema in \`lib/config/\` by \`npm run docs:config\`, and a test
+This page is generated from the schema in \`lib/app/schema.ts\` and \`stacks/<layer>/config.ts\` by \`npm run docs:config\`, and a test
 fails when it is stale: change a field's description there, not here. In the tables, _default_ is
 what an omitted field becomes: _required_ fields must be given, _none_ leaves the field unset, and
 _its fields' defaults_ fills an omitted object in field by field. The fields of an environment are

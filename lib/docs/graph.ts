@@ -5,16 +5,10 @@
  * cross-stack outputs).
  */
 
-export interface SynthesizedStack {
-  readonly id: string;
-  readonly dependencies: readonly string[];
-  /** The parsed cdk.tf.json. */
-  readonly json: {
-    readonly output?: Record<string, { value?: unknown }>;
-    readonly data?: { terraform_remote_state?: Record<string, unknown> };
-    readonly resource?: Record<string, Record<string, unknown>>;
-  };
-}
+import type { SynthesizedStack as Synthesized } from '../app/synth-output';
+
+/** What the diagram reads of a synthesized stack. */
+export type SynthesizedStack = Pick<Synthesized, 'id' | 'dependencies' | 'json'>;
 
 const REMOTE_REF =
   /data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+?)(?=[^A-Za-z0-9_.-]|$)/g;

@@ -14,24 +14,16 @@
  *
  * Everything here is pure; the plan pipeline reads the files and runs terraform.
  */
-import { createHash } from 'node:crypto';
+import type { TerraformJson } from '../app/synth-output';
+import { partitionOf } from '../core/regions';
+import { canonicalJson, sha256 } from '../core/digest';
 
 /** The parts of a synthesized Terraform JSON configuration read here. */
-export interface TerraformJson {
-  readonly data?: { readonly terraform_remote_state?: Record<string, RemoteStateBlock> };
-  readonly output?: Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
-  readonly provider?: { readonly aws?: readonly AwsProviderBlock[] | AwsProviderBlock };
-  readonly terraform?: { readonly backend?: Record<string, Record<string, unknown>> };
-}
+export type { TerraformJson };
 
 interface AwsProviderBlock {
   readonly region?: string;
   readonly allowed_account_ids?: readonly string[];
-}
-
-export interface RemoteStateBlock {
-  readonly backend: string;
-  readonly config?: Record<string, unknown>;
 }
 
 /** A `terraform_remote_state` data source of a consuming stack and what it reads. */
@@ -66,7 +58,8 @@ export function remoteStateSources(
     if (backend && config) byBackend.set(backendKey(backend, config), s.id);
   }
   const text = JSON.stringify(consumer);
-  return Object.entries(consumer.data?.terraform_remote_state ?? {}).map(([name, block]) => {
+  return Object.entries(consumer.data?.terraform_remote_state ?? {}).map(([name, raw]) => {
+    const block = raw as { readonly backend: string; readonly config?: Record<string, unknown> };
     const config = block.config ?? {};
     const reads = new Set<string>();
     const pattern = new RegExp(
@@ -175,11 +168,7 @@ export function providerContext(json: TerraformJson): PlaceholderContext {
   const aws = json.provider?.aws;
   const block = (Array.isArray(aws) ? aws[0] : aws) as AwsProviderBlock | undefined;
   const region = block?.region ?? 'us-east-1';
-  const partition = region.startsWith('cn-')
-    ? 'aws-cn'
-    : region.startsWith('us-gov-')
-      ? 'aws-us-gov'
-      : 'aws';
+  const partition = partitionOf(region);
   return { accountId: block?.allowed_account_ids?.[0] ?? '000000000000', region, partition };
 }
 
@@ -470,18 +459,6 @@ export function remoteStateOverride(paths: Readonly<Record<string, string>>): ob
   };
 }
 
-/** JSON with sorted keys, so equal values always give equal digests. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /**
  * A digest of the values of `names` among `outputs` (as `terraform output -json` prints them), so
  * apply can tell whether the upstream outputs a plan read have changed since, without keeping
@@ -494,5 +471,5 @@ export function outputsDigest(
   const picked = Object.fromEntries(
     [...names].sort().map((n) => [n, n in outputs ? { value: outputs[n]!.value } : null]),
   );
-  return createHash('sha256').update(canonicalJson(picked)).digest('hex');
+  return sha256(canonicalJson(picked));
 }

@@ -4,7 +4,7 @@
  * the synthesized stack it was made from (a digest of cdk.tf.json), to the plan file (its digest),
  * to how it was made (mock or real, placeholders) and to the upstream outputs it read.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../core/digest';
 import { PlanFail } from '../core/errors';
 
 /** File names inside a stack's working directory (cdktf.out/stacks/<id>/). */
@@ -31,9 +31,7 @@ export interface PlanRecord {
   readonly terraformVersion: string;
 }
 
-export function sha256(content: string | Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
-}
+export { sha256 };
 
 /** What a saved plan is checked against before it is applied. */
 export interface CurrentFiles {

@@ -1,6 +1,6 @@
 /**
  * The S3 state bucket `npm run bootstrap` creates for `state.backend: s3`, as plain data: which
- * account holds it, and its bucket and key policies. stacks/bootstrap.ts composes the resources.
+ * account holds it, and its bucket and key policies. lib/gitops/bootstrap.ts composes the resources.
  */
 import { PlanFail, UserError } from '../core/errors';
 import type { StateConfig } from '../app/schema';

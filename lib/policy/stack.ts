@@ -4,11 +4,11 @@
  * block is an object or a list of objects; unset attributes are `null`). Built once per stack; the
  * rules share its indexes.
  */
+import type { TerraformJson } from '../app/synth-output';
 
 /** An object in Terraform JSON: a resource body, a block, a provider configuration. */
 export type Body = Record<string, unknown>;
 
-import type { TerraformJson } from '../app/synth-output';
 export type { TerraformJson };
 
 /** One resource or data source of the stack. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Expect } from '../../lib/core/errors';
 import type { AddProblem, PartialEnvironment } from '../../lib/core/fields';
 import { type HostSettings, hostsToLaunch } from '../../lib/core/context';
+import { defaultCredentials } from '../security/config';
 
 /** Amazon Linux 2023 (x86_64), resolved by EC2 at launch: no AMI lookup at plan time. */
 export const DEFAULT_IMAGE_ID =
@@ -145,8 +146,7 @@ export function checkHosts(env: PartialEnvironment, add: AddProblem): void {
   if (!migrator) return;
   // `credentials` is resolved by the migrator schema's transform; before it ran, apply its default.
   const placement = migrator.placement ?? 'on-premises';
-  const credentials =
-    migrator.credentials ?? (placement === 'ec2' ? 'instance-profile' : 'roles-anywhere');
+  const credentials = migrator.credentials ?? defaultCredentials(placement);
   const settings = { ...migrator, placement, credentials };
   const launch = hostsToLaunch(settings);
   const path = (...rest: string[]) => ['migrator', 'hosts', ...rest];

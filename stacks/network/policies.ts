@@ -14,7 +14,7 @@ import type { InterfaceService } from './endpoints';
 
 /** Who and where: the inputs of every policy this layer writes. */
 export interface PolicyContext extends AwsScope {
-  /** The environment's S3 target bucket and its access-log bucket (names from lib/naming.ts). */
+  /** The environment's S3 target bucket and its access-log bucket (names from lib/core/naming.ts). */
   readonly targetBucket: string;
   readonly logBucket: string;
 }

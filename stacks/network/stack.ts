@@ -5,7 +5,8 @@
  * it is; the link to on premises (Site-to-Site VPN with BGP, or a Transit Gateway attachment);
  * PrivateLink endpoints for S3, Glue, STS and KMS (and SSM and CloudWatch Logs when a host runs in
  * AWS) behind a security group that admits HTTPS from the VPC and on premises only; flow logs.
- * The plans, policies and rules come from lib/network.ts; this file only composes resources.
+ * The subnet plan, VPN settings, endpoints and policies come from the plain modules beside this
+ * file; this file only composes resources.
  */
 import type { Construct } from 'constructs';
 import { Fn } from 'cdktf';

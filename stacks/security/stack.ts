@@ -1,6 +1,7 @@
 /**
  * `<env>-security`: the environment's data key, the identity LDM and HiveMigrator use, and the
- * security groups of the hosts that run in AWS. Every document and rule comes from `lib/security`:
+ * security groups of the hosts that run in AWS. Every document comes from `./policies` and every rule from
+ * `lib/constructs/security-group-rules`:
  * this stack only composes them.
  */
 import type { Construct } from 'constructs';
@@ -17,7 +18,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { principalArn } from '../../lib/core/arns';
 import type { PolicyDocument } from '../../lib/core/iam';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
-import type { MigratorConfig } from '../migrator/config';
+import type { Environment } from '../../lib/app/schema';
 import type { NetworkOutputs } from '../network/outputs';
 import { type SecurityOutputs, securityOutputs } from './outputs';
 import { Ports, sourceClusterPort } from '../../lib/core/ports';
@@ -63,7 +64,10 @@ export const KEY_DELETION_WINDOW_DAYS = 30;
 const json = (doc: PolicyDocument) => JSON.stringify(doc);
 
 /** Who may assume the migrator role, by `credentials` (config validation supplies each mode's settings). */
-function trustPolicy(m: MigratorConfig, trustAnchorArn: string | undefined): PolicyDocument {
+function trustPolicy(
+  m: Environment['migrator'],
+  trustAnchorArn: string | undefined,
+): PolicyDocument {
   switch (m.credentials) {
     case 'instance-profile':
       return ec2TrustPolicy();

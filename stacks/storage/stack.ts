@@ -4,7 +4,7 @@
  * cleaned up by lifecycle rules, TLS-only, and protected against `destroy`. Optionally, the target
  * bucket's object events feed an SQS queue, for LDM's live migration from S3.
  *
- * Construct ids of the buckets and the queue are a contract (test/unit/storage.test.ts pins their
+ * Construct ids of the buckets and the queue are a contract (test/unit/stacks/storage/storage.test.ts pins their
  * Terraform addresses): renaming one replaces a bucket full of migrated data.
  */
 import type { Construct } from 'constructs';

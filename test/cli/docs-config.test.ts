@@ -30,7 +30,7 @@ describe('npm run docs:config', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       'error: Invalid input\n' +
-        '  - configuration.md is stale: it is not what the schema in lib/config/ and the prose in lib/docs/configuration-page.ts generate; run npm run docs:config and commit the result\n',
+        '  - configuration.md is stale: it is not what the config schema and the prose in lib/docs/configuration-page.ts generate; run npm run docs:config and commit the result\n',
     );
     expect(readFileSync(stale, 'utf8')).toBe(text);
   });

@@ -80,7 +80,7 @@ describe('npm run synth refuses insecure changes made through config', () => {
 
   test('fails if adminCidrs opens an EC2 host to the internet: config validation refuses it first', () => {
     // Defence in depth: were the config check ever relaxed, LDM-SG-001 would stop the synth
-    // (test/unit/policy/configs.test.ts feeds the pack such a config directly).
+    // (test/unit/lib/policy/configs.test.ts feeds the pack such a config directly).
     const dir = workspace(
       (raw) => (env(raw).migrator.adminCidrs = ['0.0.0.0/0']),
       'ec2-remote-agent.yaml',

@@ -1,6 +1,6 @@
 /** Test helpers: build configs from the example, synthesize them like main.ts does, read the JSON. */
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256 } from '../../lib/core/digest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -80,20 +80,6 @@ export function problemsOf(fn: () => unknown): string[] {
   throw new Error('expected a UserError, nothing was thrown');
 }
 
-/** JSON with sorted keys: equal values give equal text, whatever order they were built in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /**
  * With LDM_SYNTH_DIGESTS=<file>, every synth a test makes appends `<config digest> <output digest>`
  * to the file: run the unit tests before and after a refactor, and every config the tests
@@ -102,5 +88,5 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 function recordDigest(config: Config, stacks: Record<string, any>): void {
   const file = process.env.LDM_SYNTH_DIGESTS;
   if (!file) return;
-  appendFileSync(file, `${sha(canonical(config))} ${sha(canonical(stacks))}\n`);
+  appendFileSync(file, `${sha256(canonicalJson(config))} ${sha256(canonicalJson(stacks))}\n`);
 }

@@ -46,7 +46,7 @@ interface PlanResult {
 
 /**
  * The one warning the mock override itself causes, for stacks with a deploy role: it turns
- * `assume_role` off with an empty `role_arn` (lib/terraform.ts), which the provider's schema
+ * `assume_role` off with an empty `role_arn` (lib/gitops/terraform.ts), which the provider's schema
  * reports. Not the stack's doing.
  */
 const OVERRIDE_WARNING = /The argument "role_arn" is required/;

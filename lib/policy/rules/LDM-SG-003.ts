@@ -10,7 +10,7 @@ export const sgDescriptions: Rule = {
   reason:
     'A reviewer reads each rule against the port catalogue; a rule without a description cannot be reviewed.',
   severity: 'error',
-  fix: "Give the group a description, and each rule the catalogue port's description (lib/ports.ts).",
+  fix: "Give the group a description, and each rule the catalogue port's description (lib/core/ports.ts).",
   checkov: ['CKV_AWS_23'],
   cdkNag: ['AwsSolutions-EC27 (EC2SecurityGroupDescription)'],
   check: (stack) => [

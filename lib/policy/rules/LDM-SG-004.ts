@@ -6,9 +6,9 @@ export const sgCataloguePorts: Rule = {
   id: 'LDM-SG-004',
   title: 'Security group rules open only catalogue ports',
   reason:
-    "Every open port must be one that LDM's published network requirements name (lib/ports.ts): one port per rule, TCP only.",
+    "Every open port must be one that LDM's published network requirements name (lib/core/ports.ts): one port per rule, TCP only.",
   severity: 'error',
-  fix: `Open single TCP ports of the catalogue (${CATALOGUE_PORTS.join(', ')}) with from_port = to_port; any other port (a source cluster port) needs a catalogue entry in lib/ports.ts or an acknowledgement naming its service.`,
+  fix: `Open single TCP ports of the catalogue (${CATALOGUE_PORTS.join(', ')}) with from_port = to_port; any other port (a source cluster port) needs a catalogue entry in lib/core/ports.ts or an acknowledgement naming its service.`,
   checkov: [],
   cdkNag: ['EC2SecurityGroupOnlyTcp443'],
   check: (stack) =>

@@ -7,7 +7,7 @@ export const tfAllowedAccountIds: Rule = {
   reason:
     'With allowed_account_ids, credentials of the wrong account fail before anything is planned, instead of changing that account.',
   severity: 'error',
-  fix: "Set allowed_account_ids to the environment's accountId on the provider (stacks/base.ts does it for every layer).",
+  fix: "Set allowed_account_ids to the environment's accountId on the provider (lib/constructs/base-stack.ts does it for every layer).",
   checkov: [],
   cdkNag: [],
   check: (stack) =>

@@ -7,7 +7,7 @@ export const tfS3Backend: Rule = {
   reason:
     'State holds every resource attribute, some of them secret; two concurrent applies without a lock corrupt it.',
   severity: 'error',
-  fix: 'Set encrypt = true and use_lockfile = true on the s3 backend (stacks/base.ts does it for state.backend: s3).',
+  fix: 'Set encrypt = true and use_lockfile = true on the s3 backend (lib/constructs/base-stack.ts does it for state.backend: s3).',
   checkov: [],
   cdkNag: [],
   check: (stack) => {

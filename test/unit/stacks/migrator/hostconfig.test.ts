@@ -41,7 +41,7 @@ import { fillTemplate, remoteStateLookup } from '../../../fixtures/host-config/t
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'host-config');
 const OUTPUTS = join(FIXTURES, 'outputs');
-/** `UPDATE_GOLDEN=1 npx jest test/unit/hostconfig` rewrites the golden files; review the diff. */
+/** `UPDATE_GOLDEN=1 npx jest test/unit/stacks/migrator` rewrites the golden files; review the diff. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 function expectGolden(name: string, rendered: HostConfig): void {

@@ -1,5 +1,5 @@
 /**
- * The network layer: the plain functions of lib/network.ts, the `network` config rules, and the
+ * The network layer: the plain functions of stacks/network/, the `network` config rules, and the
  * synthesized `<env>-network` stack of each variant (new VPC with VPN, Transit Gateway or no
  * link, outbound internet, a host in AWS, an existing VPC).
  */
@@ -89,7 +89,7 @@ const existingVpcNetwork = {
 };
 
 // -----------------------------------------------------------------------------------------------
-// lib/network.ts
+// stacks/network/ plain logic
 // -----------------------------------------------------------------------------------------------
 
 describe('network lib: subnet plan', () => {

@@ -1,8 +1,9 @@
-/** lib/security: policy documents, the least-privilege audit, security group rules, the CA reader. */
+/** stacks/security: policy documents, the least-privilege audit, security group rules, the CA reader. */
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { broadGrants } from '../../../../lib/core/least-privilege';
+import { checkStack } from '../../../../lib/policy/engine';
+import { PACK } from '../../../../lib/policy/rules';
 import {
   assumeRoleTrustPolicy,
   dataKeyPolicy,
@@ -35,46 +36,66 @@ const allow = (statement: object) => ({
   Statement: [{ Effect: 'Allow', ...statement }],
 });
 
-describe('least-privilege audit', () => {
+/**
+ * The policy pack's IAM rules over one document, as the rules find it on a resource of its kind:
+ * `<rule id>: <detail>` per finding.
+ */
+function broadGrants(doc: object, kind: 'identity' | 'trust' | 'key'): string[] {
+  const [type, attribute] =
+    kind === 'identity'
+      ? ['aws_iam_policy', 'policy']
+      : kind === 'trust'
+        ? ['aws_iam_role', 'assume_role_policy']
+        : ['aws_kms_key', 'policy'];
+  const json = { resource: { [type]: { doc: { [attribute]: JSON.stringify(doc) } } } };
+  const iamRules = PACK.filter((r) => r.id.startsWith('LDM-IAM-'));
+  return checkStack({ id: 'fx', json }, iamRules).map((f) => `${f.rule}: ${f.detail}`);
+}
+
+describe('least-privilege audit (the policy pack, one document at a time)', () => {
   test.each([
-    ['a * action', { Sid: 'A', Action: '*', Resource: 'arn:aws:s3:::b' }, 'A: wildcard action *'],
+    [
+      'a * action',
+      { Sid: 'A', Action: '*', Resource: 'arn:aws:s3:::b' },
+      'LDM-IAM-001: policy statement 1: allows Action "*"',
+    ],
     [
       'a service wildcard',
       { Sid: 'A', Action: ['s3:*'], Resource: 'arn:aws:s3:::b' },
-      'A: wildcard action s3:*',
+      'LDM-IAM-002: policy statement 1: allows s3:*',
     ],
     [
       'a partial wildcard',
       { Sid: 'A', Action: ['kms:Describe*'], Resource: 'arn:aws:kms:::k' },
-      'A: wildcard action kms:Describe*',
+      'LDM-IAM-002: policy statement 1: allows kms:Describe*',
     ],
     [
       'a * resource',
       { Sid: 'A', Action: ['s3:GetObject'], Resource: '*' },
-      'A: Resource * for s3:GetObject',
+      'LDM-IAM-003: policy statement 1: allows s3:GetObject on *',
     ],
     [
       'NotAction',
       { Sid: 'A', NotAction: ['iam:*'], Resource: 'arn:aws:s3:::b' },
-      'A: NotAction in an Allow',
+      'LDM-IAM-001: policy statement 1: Allow with NotAction',
     ],
     [
       'NotResource',
       { Sid: 'A', Action: ['s3:GetObject'], NotResource: 'arn:aws:s3:::b' },
-      'A: NotResource in an Allow',
-    ],
-    [
-      'a * principal',
-      { Sid: 'A', Principal: '*', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b' },
-      'A: principal *',
-    ],
-    [
-      'an AWS * principal',
-      { Sid: 'A', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b' },
-      'A: principal *',
+      'LDM-IAM-003: policy statement 1: Allow with NotResource',
     ],
   ])('flags %s in an identity policy', (_what, statement, finding) => {
     expect(broadGrants(allow(statement), 'identity')).toContain(finding);
+  });
+
+  test.each([
+    ['a * principal', '*'],
+    ['an AWS * principal', { AWS: ['*'] }],
+  ])('flags %s in a key policy', (_what, principal) => {
+    const statement = { Sid: 'K', Principal: principal, Action: ['kms:Decrypt'], Resource: '*' };
+    expect(broadGrants(allow(statement), 'key')).toEqual([
+      expect.stringMatching(/^LDM-IAM-004: policy statement 1: allows principal/),
+    ]);
   });
 
   test('passes s3:ListAllMyBuckets on *, the one action without a resource', () => {
@@ -89,7 +110,7 @@ describe('least-privilege audit', () => {
         allow({ Sid: 'A', Action: ['s3:ListAllMyBuckets', 's3:ListBucket'], Resource: '*' }),
         'identity',
       ),
-    ).toEqual(['A: Resource * for s3:ListBucket']);
+    ).toEqual(['LDM-IAM-003: policy statement 1: allows s3:ListBucket on *']);
   });
 
   test("accepts a key policy's Resource *, which means the key itself, but never a * principal", () => {
@@ -100,9 +121,7 @@ describe('least-privilege audit', () => {
       Resource: '*',
     };
     expect(broadGrants(allow(key), 'key')).toEqual([]);
-    expect(broadGrants(allow({ ...key, Principal: { AWS: '*' } }), 'key')).toEqual([
-      'K: principal *',
-    ]);
+    expect(broadGrants(allow({ ...key, Principal: { AWS: '*' } }), 'key')).toHaveLength(1);
   });
 
   test('ignores Deny statements, which only take away', () => {

@@ -7,7 +7,7 @@ import {
   scaledConfig,
   STOCK_ROOT_IMPORT,
   toRootImports,
-} from '../../../../lib/bench/bench';
+} from '../../../../lib/app/bench';
 import { parseConfig } from '../../../../lib/app/config';
 import { CONFIG_DIR } from '../../../support/synth';
 
