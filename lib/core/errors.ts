@@ -126,7 +126,6 @@ export const Expect = {
   amazonSideAsn: 'a private ASN for the Amazon side: 64512-65534 or 4200000000-4294967294',
   transitGatewayId: 'a Transit Gateway id such as tgw-0123456789abcdef0',
   stateS3: 'state.s3 with bucket and region when state.backend is s3',
-  s3BucketName: 'an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
   stateKmsKey:
     'a KMS key or alias ARN such as arn:aws:kms:eu-west-1:222222222222:alias/tfstate-acme-ldm-tfstate',
   keyPrefix:
