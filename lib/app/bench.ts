@@ -14,6 +14,8 @@ export function scaledConfig(exampleYaml: string, count: number): string {
       network: Record<string, unknown>;
     };
     env.name = `env${String(i).padStart(3, '0')}`;
+    // An account each: one account and region has one catalog, owned by one environment.
+    env.accountId = String(111111111111 + i);
     env.wave = i % 3;
     // Distinct VPC CIDRs inside 10.0.0.0/8 (the example's on-premises range is 192.168.0.0/16).
     if (typeof env.network.vpcCidr === 'string') env.network.vpcCidr = `10.${i % 250}.0.0/16`;

@@ -3,27 +3,39 @@
  * every problem is collected and thrown together as one `UserError`, so the CLI prints them all
  * and exits before anything is written.
  */
-import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Expect, Fail, problem, UserError } from '../core/errors';
+import { Expect, Fail, problem, UserError, visible } from '../core/errors';
+import { readTextFile, UnreadableFile } from '../core/files';
 import { type Config, configSchema } from './schema';
 
-/** The embedded default, used when LDM_CONFIG is not set. */
+/** The embedded default, used when LDM_CONFIG is not set (or set to nothing). */
 export const DEFAULT_CONFIG_PATH = 'config/example.yaml';
 
+/** The largest environments file read: a hundred environments take about 100 KB. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * YAML aliases resolved at most: a few `&defaults` / `<<: *defaults` are plenty, and a "billion
+ * laughs" document (aliases of aliases) would otherwise expand without bound.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/** The config file a command reads: `LDM_CONFIG`, the default when it is unset or empty. */
+export function configPathFrom(env: NodeJS.ProcessEnv): string {
+  return env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
+}
+
 export function loadConfig(path: string): Config {
+  if (path === '') throw new UserError([Fail.configPathEmpty()], 'Configuration not found');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, MAX_CONFIG_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
+    if (!(err instanceof UnreadableFile)) throw err;
+    if (err.code === 'ENOENT')
       throw new UserError([Fail.configMissing(path)], 'Configuration not found');
-    throw new UserError(
-      [Fail.configUnreadable(path, code ?? String(err))],
-      'Configuration not readable',
-    );
+    throw new UserError([Fail.configUnreadable(path, err.reason)], 'Configuration not readable');
   }
   return parseConfig(text, path);
 }
@@ -37,7 +49,16 @@ export function parseConfig(text: string, source = 'config'): Config {
       `Configuration ${source} is not valid YAML`,
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    // The yaml library refuses an alias explosion (and aliases it cannot resolve) while converting.
+    throw new UserError(
+      [Fail.configAliases(source, MAX_YAML_ALIASES, (err as Error).message)],
+      `Configuration ${source} is not valid YAML`,
+    );
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UserError([Fail.configNotMapping(source)], `Configuration ${source} is invalid`);
   }
@@ -46,16 +67,45 @@ export function parseConfig(text: string, source = 'config'): Config {
 
 /** Validates an already-parsed object. */
 export function validateConfig(raw: unknown, source = 'config'): Config {
+  // zod would drop a `__proto__` key without a word (it cannot be an own property of its output).
+  const prototypeKeys = keysNamed(raw, '__proto__').map((path) =>
+    problem(formatPath(path), '__proto__', Expect.notPrototypeKey),
+  );
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const lines = result.error.issues.flatMap((issue) => describeIssue(issue, raw));
+  if (result.success && prototypeKeys.length === 0) return result.data;
+  const lines = [
+    ...prototypeKeys,
+    ...(result.error?.issues ?? []).flatMap((issue) => describeIssue(issue, raw)),
+  ];
   throw new UserError([...new Set(lines)], `Configuration ${source} is invalid`);
 }
 
-/** `environments[1].network.vpcCidr` */
+/** The paths of every mapping key `name` in a parsed document (cycles are walked once). */
+function keysNamed(root: unknown, name: string): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const seen = new WeakSet<object>();
+  const walk = (node: unknown, path: PropertyKey[]) => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, [...path, i]));
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === name) found.push([...path, key]);
+      else walk((node as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  walk(root, []);
+  return found;
+}
+
+/** `environments[1].network.vpcCidr` (invisible and control characters of keys as `\\uXXXX`). */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .map((p, i) =>
+      typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${visible(String(p))}`,
+    )
     .join('');
 }
 
@@ -83,7 +133,15 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
       ),
     );
   }
-  const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(raw, path);
+  // A rule may name the value it refuses when it is not the one at the path (a map's key).
+  const shown =
+    issue.code === 'custom' ? (issue.params as { shown?: unknown } | undefined) : undefined;
+  const value =
+    shown && 'shown' in shown
+      ? shown.shown
+      : 'input' in issue && issue.input !== undefined
+        ? issue.input
+        : valueAt(raw, path);
   return [problem(formatPath(path), value, expectation(issue))];
 }
 

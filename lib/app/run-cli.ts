@@ -1,17 +1,49 @@
 /**
- * The edge every command goes through: a `UserError` becomes its lines on stderr and exit code 1;
- * anything else is a bug and says so.
+ * The edge every command goes through: a `UserError` becomes its lines on stderr and exit code 1,
+ * and so does a failed file operation (the disk state is input too: a read-only folder, a full
+ * disk, a path that is not what it should be): one line naming the path and the reason, never a
+ * stack trace. Anything else is a bug and says so.
  */
-import { UserError } from '../core/errors';
+import { Fail, UserError, visible } from '../core/errors';
+import { fsReason, UnreadableFile } from '../core/files';
+
+/** The one line of a failed file operation, or `undefined` for any other error. */
+export function fileProblem(err: unknown): string | undefined {
+  if (err instanceof UnreadableFile) return `${err.path}: ${err.reason}`;
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown } | null;
+  if (typeof e?.code !== 'string') return undefined;
+  if (typeof e.syscall === 'string') {
+    return Fail.fileSystem(e.syscall, typeof e.path === 'string' ? e.path : '', fsReason(err));
+  }
+  // Node's own checks of file operations (ERR_FS_FILE_TOO_LARGE, ERR_FS_EISDIR, …).
+  if (e.code.startsWith('ERR_FS_')) return (err as Error).message;
+  return undefined;
+}
+
+let watchingStdout = false;
 
 export async function runCli(main: () => void | Promise<void>): Promise<void> {
+  // A reader that went away (`npm run rollout | head -1`) ends the output, not the command.
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   try {
     await main();
   } catch (err) {
     if (err instanceof UserError) {
+      // Problems quote what the user typed: written so that nothing in it acts on the terminal.
       process.stderr.write(
-        `error: ${err.title}\n${err.problems.map((p) => `  - ${p}\n`).join('')}`,
+        `error: ${err.title}\n${err.problems.map((p) => `  - ${visible(p)}\n`).join('')}`,
       );
+      process.exitCode = 1;
+      return;
+    }
+    const problem = fileProblem(err);
+    if (problem !== undefined) {
+      process.stderr.write(`error: A file operation failed\n  - ${visible(problem)}\n`);
       process.exitCode = 1;
       return;
     }

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { AWS_REGIONS } from '../core/regions';
 import { RESERVED_BUCKET_PREFIXES } from '../../stacks/storage/bucket-name';
 import { Expect } from '../core/errors';
-import { NAME_LIMITS, RESERVED_TAG_KEYS, resourceNames } from '../core/naming';
+import { NAME_LIMITS, resourceNames } from '../core/naming';
+import { tagsSchema } from '../core/tags';
 import {
   accountId,
   accountOfArn,
@@ -24,9 +25,10 @@ import { checkNetwork, networkSchema } from '../../stacks/network/config';
 import { checkMigrator, migratorSchema } from '../../stacks/migrator/config';
 import { checkSecurity } from '../../stacks/security/config';
 import { checkHosts } from '../../stacks/migrator/hosts';
-import { checkStorage, storageSchema } from '../../stacks/storage/config';
+import { bucketNameSchema, checkStorage, storageSchema } from '../../stacks/storage/config';
 import { checkCatalog, catalogSchema } from '../../stacks/catalog/config';
 import { acknowledgementsSchema } from '../policy/acknowledgements';
+import { checkOwnership } from './ownership';
 
 const projectName = z
   .string({ error: Expect.projectName })
@@ -57,10 +59,11 @@ export const stateSchema = z.discriminatedUnion(
         s3: z
           .strictObject(
             {
-              bucket: z
-                .string({ error: Expect.s3BucketName })
-                .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: Expect.s3BucketName })
-                .meta({ title: 'S3 bucket name', description: 'The state bucket.' }),
+              bucket: bucketNameSchema.meta({
+                title: 'S3 bucket name',
+                description:
+                  'The state bucket, checked by the same naming rules as `storage.bucketName`; its access-log bucket is `<bucket>-logs`.',
+              }),
               region: region.meta({ description: 'Region of the state bucket.' }),
               keyPrefix: z
                 .string()
@@ -168,17 +171,11 @@ export const configSchema = z
     state: stateSchema
       .default({ backend: 'local' })
       .meta({ description: 'Where Terraform keeps state.' }),
-    tags: z
-      .record(
-        z.string().min(1, { error: Expect.tagKey }).max(128, { error: Expect.tagKey }),
-        z.string({ error: Expect.tagValue }).max(256, { error: Expect.tagValue }),
-      )
-      .default({})
-      .meta({
-        title: 'map of tag key (1-128 characters) to value (at most 256)',
-        description:
-          'Tags on every resource, beside `Project`, `Environment` and `ManagedBy` (which cannot be overridden).',
-      }),
+    tags: tagsSchema.default({}).meta({
+      title: 'map of tag key (1-128 characters) to value (at most 256)',
+      description:
+        "Tags on every resource, beside `Project`, `Environment` and `ManagedBy` (which cannot be overridden), by AWS's tag rules (below).",
+    }),
     environments: z
       .array(environmentSchema)
       .min(1, { error: 'at least one environment' })
@@ -193,10 +190,6 @@ export const configSchema = z
     (cfg, ctx) => {
       const add = (path: PropertyKey[], input: unknown, message: string) =>
         ctx.addIssue({ code: 'custom', path, input, message });
-      for (const key of Object.keys(cfg.tags ?? {})) {
-        if ((RESERVED_TAG_KEYS as readonly string[]).includes(key))
-          add(['tags', key], key, Expect.tagKey);
-      }
       const envs = Array.isArray(cfg.environments) ? cfg.environments : [];
       const context: CheckContext = {
         project: typeof cfg.project === 'string' ? cfg.project : undefined,
@@ -209,6 +202,11 @@ export const configSchema = z
         // they run even when other fields are invalid (so one run reports every problem).
         for (const check of ENVIRONMENT_CHECKS) check(env, addToEnv, context);
       });
+      // One account, one owner: singletons, bucket names and databases across environments.
+      // These name the value they refuse (a default, a generated name), not the one at the path.
+      checkOwnership(cfg, (path, shown, message) =>
+        ctx.addIssue({ code: 'custom', path, params: { shown }, message }),
+      );
       const seen = new Set<string>();
       envs.forEach((env, i) => {
         if (typeof env?.name !== 'string') return;

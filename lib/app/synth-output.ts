@@ -4,9 +4,12 @@
  * JSON. The plan and apply pipeline, the policy pack, the graph, the bench and the tests read
  * synthesized stacks through here.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { PolicyMessages, UserError } from '../core/errors';
+import { join, relative, resolve } from 'node:path';
+import { Fail, PolicyMessages, UserError } from '../core/errors';
+import { fsReason, readTextFile, UnreadableFile } from '../core/files';
+
+/** A manifest or a stack file of a synth is a few MB at most. */
+const MAX_SYNTH_FILE_BYTES = 256 * 1024 * 1024;
 
 type Block = Record<string, unknown>;
 
@@ -44,14 +47,50 @@ interface Manifest {
   >;
 }
 
+/** Reads and checks `manifest.json`: what it says must be a synth inside `outdir`. */
+function readManifest(outdir: string): Manifest {
+  const path = join(outdir, 'manifest.json');
+  const unreadable = (reason: string) =>
+    new UserError([Fail.manifestUnreadable(path, reason)], 'No synthesized stacks');
+  let text: string;
+  try {
+    text = readTextFile(path, MAX_SYNTH_FILE_BYTES);
+  } catch (err) {
+    if (err instanceof UnreadableFile && err.code === 'ENOENT')
+      throw new UserError([PolicyMessages.noSynthOutput(outdir)], 'No synthesized stacks');
+    throw unreadable(fsReason(err));
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (err) {
+    throw unreadable(`not JSON: ${(err as Error).message}`);
+  }
+  const stacks = (manifest as Manifest | null)?.stacks;
+  if (stacks === null || typeof stacks !== 'object' || Array.isArray(stacks))
+    throw unreadable('no stacks object');
+  const root = resolve(outdir);
+  const inside = (p: unknown) =>
+    typeof p === 'string' && !relative(root, resolve(root, p)).startsWith('..');
+  for (const [key, s] of Object.entries(stacks as Record<string, unknown>)) {
+    const entry = s as Record<string, unknown> | null;
+    const ok =
+      entry !== null &&
+      typeof entry === 'object' &&
+      typeof entry.name === 'string' &&
+      inside(entry.workingDirectory) &&
+      inside(entry.synthesizedStackPath) &&
+      (entry.dependencies === undefined ||
+        (Array.isArray(entry.dependencies) &&
+          entry.dependencies.every((d) => typeof d === 'string')));
+    if (!ok) throw unreadable(`stacks.${key} is not a stack of this synth folder`);
+  }
+  return manifest as Manifest;
+}
+
 /** The stacks of a synth output folder, in dependency order. */
 export function readSynth(outdir: string): SynthesizedStack[] {
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as Manifest;
-  } catch {
-    throw new UserError([PolicyMessages.noSynthOutput(outdir)], 'No synthesized stacks');
-  }
+  const manifest = readManifest(outdir);
   const stacks = Object.values(manifest.stacks ?? {}).map((s): SynthesizedStack => {
     const path = join(outdir, s.synthesizedStackPath);
     let json: TerraformJson | undefined;
@@ -71,10 +110,15 @@ export function readSynth(outdir: string): SynthesizedStack[] {
 
 function readStackFile(path: string): TerraformJson {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as TerraformJson;
+    return JSON.parse(readTextFile(path, MAX_SYNTH_FILE_BYTES)) as TerraformJson;
   } catch (err) {
     throw new UserError(
-      [PolicyMessages.unreadableStack(path, (err as Error).message)],
+      [
+        PolicyMessages.unreadableStack(
+          path,
+          err instanceof SyntaxError ? err.message : fsReason(err),
+        ),
+      ],
       'Cannot read the synthesized stacks',
     );
   }
@@ -91,7 +135,10 @@ export function dependencyOrder<T extends { id: string; dependencies: readonly s
   while (pending.length > 0) {
     const ready = pending.filter((s) => s.dependencies.every((d) => done.has(d) || !ids.has(d)));
     if (ready.length === 0)
-      throw new Error(`dependency cycle among ${pending.map((s) => s.id).join(', ')}`);
+      throw new UserError(
+        [Fail.dependencyCycle(pending.map((s) => s.id))],
+        'No synthesized stacks',
+      );
     for (const s of ready) {
       ordered.push(s);
       done.add(s.id);

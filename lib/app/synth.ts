@@ -3,14 +3,15 @@
  * an output folder. `synthesizeChecked` is what `npm run synth` (and so `cdktf synth`, `npm run
  * plan`, the bench) runs: the app writes into a staging folder beside the real one, the policy pack
  * checks it, and only then does it replace `cdktf.out/` — a failed synth or a blocking finding
- * leaves the previous output as it was.
+ * leaves the previous output as it was. The disk is checked first and saved plans are carried over
+ * (lib/app/publish.ts).
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
 import { App } from 'cdktf';
 import { addEnvironmentStacks } from '../../stacks';
 import { environmentContext } from '../core/context';
 import { enforcePolicy, type PolicyReport } from '../policy';
 import type { Config } from './schema';
+import { carryOverSavedPlans, discard, prepareStaging, publish } from './publish';
 
 export interface SynthOptions {
   /** Write HCL (`cdk.tf`) instead of Terraform JSON, as `cdktf synth --hcl` asks. */
@@ -71,7 +72,7 @@ export function synthesizeChecked(
   note: (line: string) => void,
   options: SynthOptions = {},
 ): PolicyReport {
-  const staging = stagingDir(outdir);
+  const staging = prepareStaging(outdir);
   const policyInput = `${staging}.json`;
   let report: PolicyReport;
   try {
@@ -82,30 +83,11 @@ export function synthesizeChecked(
       : staging;
     // An unacknowledged error finding throws: the staging folder goes, outdir stays as it was.
     report = enforcePolicy(checked, config.acknowledgements, note);
-  } catch (err) {
-    discardDir(staging);
-    throw err;
+    carryOverSavedPlans(outdir, staging);
+    publish(staging, outdir);
   } finally {
-    discardDir(policyInput);
+    discard(staging);
+    discard(policyInput);
   }
-  publishDir(staging, outdir);
   return report;
-}
-
-function stagingDir(outdir: string): string {
-  const staging = `${outdir.replace(/\/+$/, '')}.staging`;
-  rmSync(staging, { recursive: true, force: true });
-  return staging;
-}
-
-function publishDir(staging: string, outdir: string): void {
-  const previous = `${outdir.replace(/\/+$/, '')}.previous`;
-  rmSync(previous, { recursive: true, force: true });
-  if (existsSync(outdir)) renameSync(outdir, previous);
-  renameSync(staging, outdir);
-  rmSync(previous, { recursive: true, force: true });
-}
-
-function discardDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   checkTargets,
   type Measurement,
@@ -21,6 +20,7 @@ import {
   toRootImports,
 } from '../app/bench';
 import { UserError } from '../core/errors';
+import { makeFolders } from '../core/files';
 import {
   assertTerraformInstalled,
   defaultConcurrency,
@@ -29,6 +29,7 @@ import {
   validateStack,
 } from '../gitops/terraform';
 import { readSynth } from '../app/synth-output';
+import { parseFlags } from '../gitops/cli';
 import { runCli } from '../app/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -67,10 +68,9 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
   });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) {
+    process.stderr.write(`${result.stderr}${result.stdout}`);
     throw new UserError(
-      [
-        `${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`,
-      ],
+      [`${command} ${args.join(' ')} failed (exit ${result.status}); its output is above`],
       'Benchmark run failed',
     );
   }
@@ -184,16 +184,13 @@ async function terraformTierSeconds(): Promise<{
 }
 
 export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      sizes: { type: 'string', default: '1,10,100' },
-      runs: { type: 'string', default: '3' },
-      'skip-cdktf': { type: 'boolean', default: false },
-      'skip-baseline': { type: 'boolean', default: false },
-      'skip-terraform': { type: 'boolean', default: false },
-      out: { type: 'string', default: join(WORK, 'results.json') },
-    },
+  const { values } = parseFlags(argv, {
+    sizes: { type: 'string', default: '1,10,100' },
+    runs: { type: 'string', default: '3' },
+    'skip-cdktf': { type: 'boolean', default: false },
+    'skip-baseline': { type: 'boolean', default: false },
+    'skip-terraform': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(WORK, 'results.json') },
   });
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
@@ -275,7 +272,7 @@ export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Pr
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  mkdirSync(dirname(resolve(values.out)), { recursive: true });
+  makeFolders(dirname(resolve(values.out)));
   writeFileSync(
     values.out,
     `${JSON.stringify({ machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version }, runs, measurements, terraform, targets }, null, 2)}\n`,

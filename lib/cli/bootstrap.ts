@@ -8,7 +8,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { configPathFrom, loadConfig } from '../app/config';
 import { PlanFail, UserError } from '../core/errors';
 import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
@@ -80,7 +80,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   }
 
   const terraform = terraformContext(env, { mockAws });
-  const configPath = env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
+  const configPath = configPathFrom(env);
   synthesize(configPath, outdir);
   report.note(`synthesized the state bucket stack of ${configPath} into ${outdir}/`);
   const all = readSynth(outdir);

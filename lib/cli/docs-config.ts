@@ -3,7 +3,7 @@
  * the page's prose (lib/docs/configuration-page.ts). `--check` only compares, and exits 1 when the
  * committed page is stale. `--file <path>` works on another copy of the page instead.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
@@ -11,6 +11,7 @@ import { configSchema } from '../app/schema';
 import { renderConfigReference } from '../docs/config-reference';
 import { CONFIGURATION_PAGE } from '../docs/configuration-page';
 import { DocsMessages, UserError } from '../core/errors';
+import { readTextFile } from '../core/files';
 import { runCli } from '../app/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -38,7 +39,8 @@ async function generate(): Promise<string> {
 
 function readIfExists(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    // A regular file of bounded size: --file /dev/zero must not read forever.
+    return readTextFile(file, 16 * 1024 * 1024);
   } catch {
     return undefined;
   }

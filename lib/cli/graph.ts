@@ -5,22 +5,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { replaceMarked, stackDiagram } from '../docs/graph';
 import { loadConfig } from '../app/config';
 import { synthesize } from '../app/synth';
 import { readSynth } from '../app/synth-output';
 import { UserError } from '../core/errors';
 import { runCli } from '../app/run-cli';
+import { parseFlags } from '../gitops/cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOC = join(ROOT, 'docs', 'architecture.md');
 
 export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { check: { type: 'boolean', default: false } },
-  });
+  const { values } = parseFlags(argv, { check: { type: 'boolean', default: false } });
   const outdir = mkdtempSync(join(tmpdir(), 'ldm-graph-'));
   try {
     synthesize(loadConfig(join(ROOT, 'config', 'example.yaml')), outdir);

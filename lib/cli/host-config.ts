@@ -7,7 +7,7 @@
  * comes from LDM_CONFIG (default config/example.yaml), like synth.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { configPathFrom, loadConfig } from '../app/config';
 import { Fail, UserError } from '../core/errors';
 import { writeHostConfig } from '../../stacks/migrator/files';
 import { readHostConfigInput } from '../../stacks/migrator/outputs-files';
@@ -45,6 +45,11 @@ function parseFlags(argv: string[]): Flags {
       'Invalid command line',
     );
   }
+  for (const flag of ['env', 'outputs-dir', 'out'] as const) {
+    if (values[flag] === '') {
+      throw new UserError([Fail.usage(`--${flag} needs a value`)], 'Invalid command line');
+    }
+  }
   if (values.out !== undefined && values.json) {
     throw new UserError(
       [Fail.usage('--json prints the JSON document; with --out every file is written')],
@@ -61,7 +66,7 @@ function parseFlags(argv: string[]): Flags {
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const flags = parseFlags([...argv]);
-  const configPath = env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const configPath = configPathFrom(env);
   const config = loadConfig(configPath);
   const environment = config.environments.find((e) => e.name === flags.env);
   if (!environment) {
@@ -81,9 +86,10 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
     process.stdout.write(flags.json ? rendered.json : rendered.script);
     return;
   }
-  for (const file of writeHostConfig(flags.out, rendered)) {
-    process.stderr.write(`wrote ${file}\n`);
-  }
+  const written = writeHostConfig(flags.out, rendered, (file) =>
+    process.stderr.write(`removed ${file} (an earlier render's, which no longer applies)\n`),
+  );
+  for (const file of written) process.stderr.write(`wrote ${file}\n`);
 }
 
 if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

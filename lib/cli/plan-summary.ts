@@ -8,28 +8,39 @@
  * A file's stack is read from the plan.record.json `npm run plan` writes beside it; otherwise it is
  * the file's folder name for `…/<stack>/plan.json`, or the file name without `.json`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PlanFail, UserError } from '../core/errors';
+import { fsReason, readTextFile, UnreadableFile, writeFileAtomic } from '../core/files';
 import { parseFlags } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
 import { parsePlanJson } from '../gitops/plan-json';
-import { PLAN_JSON_FILE, PLAN_RECORD_FILE, type PlanRecord } from '../gitops/record';
+import { PLAN_JSON_FILE, PLAN_RECORD_FILE, readPlanRecord } from '../gitops/record';
 import { renderSummary } from '../gitops/summary-markdown';
 import { type StackPlanSummary, summarizePlan } from '../gitops/summary';
 import { runCli } from '../app/run-cli';
 
+/** The largest plan JSON read (V8 strings end near 512 MB; real plans are a few MB). */
+const MAX_PLAN_JSON_BYTES = 256 * 1024 * 1024;
+
 function summarizeFile(path: string): StackPlanSummary {
-  if (!existsSync(path)) throw new UserError([PlanFail.planJsonMissing(path)], 'No such plan');
-  const plan = parsePlanJson(readFileSync(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = readTextFile(path, MAX_PLAN_JSON_BYTES);
+  } catch (err) {
+    if (err instanceof UnreadableFile && err.code === 'ENOENT')
+      throw new UserError([PlanFail.planJsonMissing(path)], 'No such plan');
+    throw new UserError([PlanFail.planJsonUnreadable(path, fsReason(err))], 'No such plan');
+  }
+  const plan = parsePlanJson(text, path);
   if (plan.errored) throw new UserError([PlanFail.planErrored(path)], 'Plan errored');
-  const recordPath = join(dirname(path), PLAN_RECORD_FILE);
-  if (basename(path) === PLAN_JSON_FILE && existsSync(recordPath)) {
-    const record = JSON.parse(readFileSync(recordPath, 'utf8')) as PlanRecord;
-    return summarizePlan(record.stack, plan, {
-      mode: record.mode,
-      placeholdersFor: record.placeholdersFor,
-    });
+  if (basename(path) === PLAN_JSON_FILE) {
+    const record = readPlanRecord(join(dirname(path), PLAN_RECORD_FILE), basename(dirname(path)));
+    if (record) {
+      return summarizePlan(record.stack, plan, {
+        mode: record.mode,
+        placeholdersFor: record.placeholdersFor,
+      });
+    }
   }
   const stack =
     basename(path) === PLAN_JSON_FILE ? basename(dirname(path)) : basename(path, '.json');
@@ -46,12 +57,32 @@ export function main(argv: readonly string[]): void {
     true,
   );
   if (positionals.length === 0) throw new UserError([PlanFail.planJsonNone()], 'No plan given');
+  if (values.out === '') throw new UserError([PlanFail.summaryOutEmpty()], 'Invalid arguments');
   const allowances = parseAllowances(values['allow-destroy'] ?? []);
-  const summaries = positionals.map(summarizeFile);
+  // Every file is read before anything is reported: one line per problem, all of them.
+  const problems: string[] = [];
+  const summaries = positionals.flatMap((path) => {
+    try {
+      return [summarizeFile(path)];
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      problems.push(...err.problems);
+      return [];
+    }
+  });
+  if (problems.length > 0) throw new UserError(problems, 'Cannot summarize');
   const guard = destroyGuard(summaries, allowances);
   const markdown = renderSummary(summaries, guard);
-  if (values.out) writeFileSync(values.out, markdown);
-  else process.stdout.write(markdown);
+  if (values.out) {
+    try {
+      writeFileAtomic(values.out, markdown);
+    } catch (err) {
+      throw new UserError(
+        [PlanFail.summaryUnwritable(values.out, fsReason(err))],
+        'Summary not written',
+      );
+    }
+  } else process.stdout.write(markdown);
   if (guard.blocked.length > 0) {
     throw new UserError([PlanFail.guardFailed(guard.blocked.length)], 'Destroy guard failed');
   }

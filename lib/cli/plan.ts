@@ -8,7 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { configPathFrom, loadConfig } from '../app/config';
+import { environmentStackIds } from '../../stacks';
 import { synthesizeChecked } from '../app/synth';
 import { PlanFail, UserError } from '../core/errors';
 import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
@@ -34,15 +35,23 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const selection = { envs: values.env ?? [], stacks: values.stack ?? [] };
   parseAllowances(allowDestroy);
   checkSelection(selection);
+  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  const configPath = configPathFrom(env);
+  const config = loadConfig(configPath);
+  // An unknown --env or --stack is refused before anything is synthesized or planned: the
+  // stacks a synth of the config makes, by the one naming function.
+  selectStacks(
+    config.environments.flatMap((e) => environmentStackIds(e.name)).map((id) => ({ id })),
+    selection,
+  );
 
   const terraform = terraformContext(env, { mockAws });
   const report = progressReporter((text) => process.stderr.write(text));
-  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
-  const configPath = env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
 
   // The synth `npm run synth` makes: the policy pack checks it, and cdktf.out/ is replaced only
-  // when it passes. Its notes are progress, never part of the summary on stdout.
-  synthesizeChecked(loadConfig(configPath), outdir, (line) => process.stderr.write(`${line}\n`));
+  // when it passes (the saved plans of stacks not planned now are kept). Its notes are progress,
+  // never part of the summary on stdout.
+  synthesizeChecked(config, outdir, (line) => process.stderr.write(`${line}\n`));
   report.note(`synthesized ${configPath} into ${outdir}/`);
   const all = readSynth(outdir);
   const selected = selectStacks(all, selection);

@@ -5,13 +5,14 @@
  * pipelines, and exits 1 when a finding must be fixed or acknowledged (after writing the reports,
  * so a failing pipeline still uploads them).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { configPathFrom, loadConfig } from '../app/config';
 import type { Config } from '../app/schema';
 import { PolicyMessages, UserError } from '../core/errors';
+import { fsReason, makeFolders } from '../core/files';
 import { PACK, runPack, type PolicyReport } from '../policy';
 import { blockingFindings } from '../policy/engine';
 import { blockingLines, jsonReport, noteLines, sarifReport } from '../policy/report';
@@ -51,11 +52,11 @@ function synthesizeToCheck(config: Config) {
 
 function write(path: string, document: object, format: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`);
   } catch (err) {
     throw new UserError(
-      [PolicyMessages.reportUnwritable(path, (err as NodeJS.ErrnoException).code ?? String(err))],
+      [PolicyMessages.reportUnwritable(path, fsReason(err))],
       'Report not written',
     );
   }
@@ -74,7 +75,7 @@ function summary(report: PolicyReport): string {
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const flags = parseFlags([...argv]);
-  const configPath = flags.config ?? env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const configPath = flags.config ?? configPathFrom(env);
   const config = loadConfig(configPath);
   const stacks = flags.outdir ? readSynth(flags.outdir) : synthesizeToCheck(config);
   const report = runPack(stacks, config.acknowledgements);

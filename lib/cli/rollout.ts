@@ -7,7 +7,7 @@
  * GitLab child pipeline whose plan and apply jobs extend `.ldm-plan` and `.ldm-apply` from the given
  * template file.
  */
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { configPathFrom, loadConfig } from '../app/config';
 import { PlanFail, UserError } from '../core/errors';
 import { parseFlags } from '../gitops/cli';
 import { gitlabChildPipeline, renderRollout, rolloutMatrix, rolloutWaves } from '../gitops/rollout';
@@ -31,7 +31,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
       'Conflicting flags',
     );
   }
-  const config = loadConfig(env.LDM_CONFIG || DEFAULT_CONFIG_PATH);
+  const config = loadConfig(configPathFrom(env));
   let waves = rolloutWaves(config);
   if (values.wave !== undefined) {
     const known = waves.map((w) => w.wave);

@@ -6,6 +6,7 @@
  */
 import type { Config, Environment, StateConfig } from '../app/schema';
 import { type AwsScope, awsScope } from './arns';
+import { terraformLiterals } from './literal';
 import { defaultTags, type ResourceNames, resourceNames } from './naming';
 
 /** What decides whether a host is launched: the migrator section as far as it parsed. */
@@ -60,6 +61,10 @@ export function hostPlacement(migrator: Environment['migrator']): HostPlacement 
   };
 }
 
+/**
+ * What the stacks of one environment know. Every string that came from the config is a Terraform
+ * literal here (lib/core/literal.ts): a stack may put any of them into its resources as it is.
+ */
 export interface EnvironmentContext {
   /** `project`: the prefix of every name. */
   readonly project: string;
@@ -79,9 +84,10 @@ export interface EnvironmentContext {
 export function environmentContext(config: Config, environment: Environment): EnvironmentContext {
   return {
     project: config.project,
-    environment,
-    state: config.state,
-    tags: defaultTags(config.project, environment.name, config.tags),
+    // The one place config strings enter the stacks: as literals, never as Terraform expressions.
+    environment: terraformLiterals(environment),
+    state: terraformLiterals(config.state),
+    tags: terraformLiterals(defaultTags(config.project, environment.name, config.tags)),
     aws: awsScope(environment.region, environment.accountId),
     names: resourceNames({
       project: config.project,

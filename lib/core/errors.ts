@@ -16,11 +16,44 @@ export class UserError extends Error {
   }
 }
 
-/** Renders a received value for a message: short, JSON-ish, never `[object Object]`. */
+/**
+ * Renders a received value for a message: short, JSON-ish, never `[object Object]`, and never a
+ * character that would act on the terminal instead of being seen (control characters, bidirectional
+ * and other invisible formatting characters are written as `\uXXXX`).
+ */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const characters = [...visible(typeof value === 'string' ? `'${value}'` : asJson(value))];
+  return characters.length > 80 ? `${characters.slice(0, 77).join('')}...` : characters.join('');
+}
+
+/** JSON for a message, whatever the value: numbers as written (Infinity), cycles cut. */
+function asJson(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  const seen = new WeakSet<object>();
+  try {
+    return (
+      JSON.stringify(value, (_key, v: unknown) => {
+        if (typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v)))
+          return String(v);
+        if (v !== null && typeof v === 'object') {
+          if (seen.has(v)) return '(cycle)';
+          seen.add(v);
+        }
+        return v;
+      }) ?? String(value)
+    );
+  } catch {
+    return String(value);
+  }
+}
+
+/** Control, bidirectional-formatting and zero-width characters, as `\uXXXX`. */
+export function visible(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** `path: got <value>, expected <what>` — the shape of every validation problem. */
@@ -44,12 +77,22 @@ export const Expect = {
     `a role in the environment's own account ${accountId}: the provider's allowed_account_ids would refuse any other`,
   wave: 'a whole number from 0 (rollout order, lower first)',
   tagKey:
-    'a tag key of 1-128 characters that is not one the toolkit sets (Project, Environment, ManagedBy)',
-  tagValue: 'a tag value of at most 256 characters',
+    'a tag key of 1-128 characters: letters, digits, spaces and _ . : / = + - @ (the characters AWS allows in tags)',
+  tagValue:
+    'a tag value of at most 256 characters: letters, digits, spaces and _ . : / = + - @ (the characters AWS allows in tags)',
+  tagAwsPrefix:
+    'a tag key and value that do not start with aws: (in any case): AWS reserves that prefix',
+  tagReserved: (key: string) =>
+    `a tag key other than ${key} (in any case): the toolkit sets Project, Environment and ManagedBy on every resource itself`,
+  tagKeyCase: (first: string) =>
+    `a tag key that differs from '${first}' in more than case: some services treat them as one tag`,
+  tooManyTags: (max: number) =>
+    `at most ${max} tags: AWS allows 50 on a resource, and the toolkit adds Project, Environment, ManagedBy and (on EC2 resources) Name`,
   cidr: 'an IPv4 CIDR such as 10.20.0.0/16',
   cidrHostBits: (network: string) => `a network address: did you mean ${network}?`,
   vpcCidr: 'a /16 to /24 IPv4 CIDR that does not overlap onPremCidrs',
-  vpcCidrOverlap: (other: string) => `a VPC CIDR that does not overlap onPremCidrs entry ${other}`,
+  onPremOverlapsVpc: (vpc: string) =>
+    `an on-premises CIDR that does not overlap the VPC CIDR ${vpc}: traffic to addresses in both could not be routed`,
   vpcChoice: 'exactly one of vpcCidr (a new VPC) and existingVpc (bring your own)',
   availabilityZones: (region: string) =>
     `at least two distinct availability zones of ${region}, such as ${region}a`,
@@ -83,11 +126,11 @@ export const Expect = {
   amazonSideAsn: 'a private ASN for the Amazon side: 64512-65534 or 4200000000-4294967294',
   transitGatewayId: 'a Transit Gateway id such as tgw-0123456789abcdef0',
   stateS3: 'state.s3 with bucket and region when state.backend is s3',
-  s3BucketName: 'an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
   stateKmsKey:
     'a KMS key or alias ARN such as arn:aws:kms:eu-west-1:222222222222:alias/tfstate-acme-ldm-tfstate',
   keyPrefix:
     'a key prefix of letters, digits, hyphens, underscores and slashes, without leading or trailing slash',
+  notPrototypeKey: 'a field name other than __proto__',
   unknownField: (allowed: readonly string[]) =>
     `no such field; allowed here: ${allowed.length > 0 ? allowed.join(', ') : '(none)'}`,
   oneOf: (values: readonly (string | number)[]) =>
@@ -115,10 +158,11 @@ export const Expect = {
   trustedPrincipal:
     'an IAM role, user or account root ARN such as arn:aws:iam::222222222222:role/ldm-host (no wildcards)',
   conditionValues:
-    'a condition value, or a list of at least one, for the key (such as aws:SourceIp)',
+    'a condition value, or a list of at least one, for the key (such as aws:SourceIp), without control, bidirectional-formatting or zero-width characters',
   conditionOperator: (operators: readonly string[]) =>
     `one of ${operators.join(', ')}: negated and …IfExists operators pass when the caller leaves the key out`,
-  commonName: 'a certificate subject common name (CN) of 1-64 characters',
+  commonName:
+    'a certificate subject common name (CN) of 1-64 characters, without control, bidirectional-formatting or zero-width characters',
   caCertificateFile: (reason: string) =>
     `a readable file with your CA certificate in PEM (a relative path starts at the directory the toolkit runs in, like LDM_CONFIG): ${reason}`,
   caCertificatePem: 'a PEM file holding a CA certificate (-----BEGIN CERTIFICATE-----)',
@@ -172,6 +216,27 @@ export const Expect = {
   glueDatabaseNameCase: (lower: string) =>
     `a lowercase name: Glue stores database names in lower case (HiveMigrator lowercases them too), so write '${lower}'`,
   uniqueDatabaseName: 'a database name no other entry of catalog.databases uses',
+  databaseDescription:
+    'a description of at most 2048 characters, without control characters other than tabs and line breaks, and without bidirectional-formatting or zero-width characters',
+  uniqueDatabaseInCatalog: (c: {
+    first: string;
+    second: string;
+    account: string;
+    region: string;
+  }) =>
+    `a database name no other environment writing into the same Glue Data Catalog (account ${c.account}, ${c.region}) lists: environments ${c.first} and ${c.second} both do, and HiveMigrator would write both into one database; rename it in one of them`,
+  // across environments (lib/app/ownership.ts)
+  oneOwnerPerAccountRegion: (o: {
+    what: string;
+    first: string;
+    second: string;
+    account: string;
+    region: string;
+    resolve: string;
+  }) =>
+    `one environment per account and region managing ${o.what}: environments ${o.first} and ${o.second} both manage them in account ${o.account}, ${o.region}, and each apply would undo the other's; ${o.resolve}`,
+  uniqueBucketName: (b: { earlier: string; later: string; setting: string }) =>
+    `a bucket name of its own: ${b.later} has the name of ${b.earlier}, and bucket names are global; set ${b.setting} to another name`,
   s3LocationUri: 'an S3 location of at most 1024 characters such as s3://bucket/warehouse/sales.db',
   locationInTargetBucket:
     "a location in the environment's target bucket (omit locationUri for s3://<target bucket>/<warehousePrefix>/<name>.db), or allowLocationOutsideTargetBucket: true on this database",
@@ -213,6 +278,10 @@ export const Fail = {
   configMissing: (path: string) =>
     `${path}: no such file; set LDM_CONFIG to your environments file or start from config/example.yaml`,
   configUnreadable: (path: string, reason: string) => `${path}: cannot be read (${reason})`,
+  configPathEmpty: () =>
+    'the config path is empty; set LDM_CONFIG to your environments file, or leave it unset for config/example.yaml',
+  configAliases: (path: string, max: number, detail: string) =>
+    `${path}: not valid YAML: ${detail} (at most ${max} aliases are resolved)`,
   configNotYaml: (path: string, detail: string) => `${path}: not valid YAML: ${detail}`,
   configNotMapping: (path: string) =>
     `${path}: expected a YAML mapping with project, environments, ...; see config/example.yaml`,
@@ -235,10 +304,54 @@ export const Fail = {
     `${file}: no output ${output}; apply the stack with this toolkit's version, then write the file again`,
   outputMalformed: (file: string, output: string, expected: string) =>
     `${file}: output ${output} is not ${expected}`,
+  outParentMissing: (dir: string, parent: string) =>
+    `--out ${dir}: its folder ${parent} does not exist (or is not a folder); create it first, or give another --out`,
+  outNotFolder: (dir: string) =>
+    `--out ${dir}: exists and is not a folder; give a new or empty folder, or one an earlier host-config --out wrote`,
+  outUnusable: (dir: string, reason: string) =>
+    `--out ${dir}: cannot be written (${reason}); give a folder you can write, nothing was changed there`,
+  outForeignFiles: (dir: string, names: readonly string[], own: readonly string[]) =>
+    `--out ${dir}: holds ${names.map((n) => show(n)).join(', ')}, which host-config did not write (it writes ${own.join(', ')}); give a new or empty folder, so nothing else is overwritten or mixed in`,
+  outStaleFile: (path: string, reason: string) =>
+    `${path}: written by an earlier render that no longer applies, and cannot be removed (${reason}); remove it by hand`,
+  outputDatabaseLists: (file: string, names: number, locations: number) =>
+    `${file}: database_names has ${names} entries and database_location_uris ${locations}, but they pair up one to one; write the file again with terraform output -json`,
+  outputDatabaseName: (file: string, name: unknown) =>
+    `${file}: database_names holds ${show(name)}, not a Glue database name (1-255 lowercase letters, digits and underscores); write the file again with terraform output -json`,
+  outputLocation: (file: string, name: string, uri: unknown) =>
+    `${file}: the location of database ${name} is ${show(uri)}, not an s3://bucket/key location; write the file again with terraform output -json`,
+  outputNotConfigured: (file: string, output: string, got: unknown, expected: unknown) =>
+    `${file}: ${output} is ${show(got)}, but the config gives ${show(expected)}; apply the stack with this config and write the file again, or set LDM_CONFIG to the config it was applied with`,
   unquotable: (what: string, value: string) =>
     `${what}: ${show(value)} cannot be written so that a shell and LDM's CLI read it the same (quotes, backslashes and line breaks are not allowed)`,
   hostConfigTooLarge: (what: string, bytes: number, limit: number) =>
     `the rendered ${what} takes about ${bytes} bytes, more than the ${limit} bytes an SSM parameter holds; give fewer catalog.databases a locationUri of their own (databases at their default location share one path mapping)`,
+  manifestUnreadable: (path: string, reason: string) =>
+    `${path}: not the manifest of a synth (${reason}); synthesize again (npm run synth, or npm run plan)`,
+  dependencyCycle: (stacks: readonly string[]) =>
+    `the synth's stacks depend on each other in a cycle (${stacks.join(', ')}); synthesize again`,
+  // the synth output folder (lib/app/publish.ts)
+  outdirParentMissing: (outdir: string, parent: string) =>
+    `${outdir}: its folder ${parent} does not exist; create it, or set CDKTF_OUTDIR to a folder in an existing one`,
+  outdirNotOwn: (outdir: string) =>
+    `${outdir}: is the working directory or one of its parents, which a synth would replace; set CDKTF_OUTDIR to a folder of its own, such as cdktf.out`,
+  outdirNotFolder: (outdir: string) =>
+    `${outdir}: exists and is not a folder; remove it, or set CDKTF_OUTDIR to another path`,
+  outdirNotSynth: (outdir: string) =>
+    `${outdir}: a folder that holds other files than a synth (no manifest.json), which a synth would delete; set CDKTF_OUTDIR to a new or empty folder`,
+  outdirUnusable: (path: string, reason: string) => `${path}: cannot be used (${reason})`,
+  outdirNotReplaceable: (outdir: string, detail: string) =>
+    `${outdir}: cannot be replaced by the new synth (${detail}); make it writable (chmod -R u+w, chattr -R -i) or set CDKTF_OUTDIR to another folder; the previous output is unchanged`,
+  outdirMovedAside: (outdir: string, previous: string, reason: string) =>
+    `${outdir}: the previous output was moved to ${previous} and cannot be moved back (${reason}); rename it back by hand`,
+  leftoverUnremovable: (path: string, detail: string) =>
+    `${path}: left by an interrupted run and cannot be removed (${detail}); remove it by hand, then run the command again`,
+  savedPlanNotKept: (path: string, reason: string) =>
+    `${path}: a saved plan that cannot be carried over into the new synth (${reason}); nothing was replaced`,
+  fileSystem: (syscall: string, path: string, reason: string) =>
+    `${path || '(no path)'}: ${syscall} failed (${reason}); check the path, its permissions and free space`,
+  terraformNotTerraform: (binary: string) =>
+    `${binary}: does not answer version -json as Terraform does; set TERRAFORM_BINARY to a Terraform CLI (>= 1.10), or unset it to use terraform on PATH`,
   terraformMissing: () =>
     'terraform: not found on PATH; install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BINARY',
 } as const;
@@ -256,12 +369,19 @@ export const PlanFail = {
   noManifest: (outdir: string, command: string) =>
     `${outdir}/manifest.json: not found; run ${command} first (it synthesizes and saves the plans apply reads)`,
   planJsonMissing: (path: string) => `${path}: no such file`,
+  planJsonUnreadable: (path: string, reason: string) =>
+    `${path}: cannot be read (${reason}); pass the plan.json files themselves, such as cdktf.out/stacks/*/plan.json`,
+  summaryOutEmpty: () => '--out: got an empty path; give a file name, or leave --out out to print',
+  summaryUnwritable: (path: string, reason: string) =>
+    `--out ${path}: cannot write the summary (${reason}); give a file in a writable folder`,
   planJsonNone: () =>
     'no plan given: npm run plan:summary -- <plan.json>... (the output of terraform show -json <planfile>)',
   planJsonInvalid: (source: string, detail: string) =>
     `${source}: not JSON (${detail}); pass the output of terraform show -json <planfile>`,
   planJsonNotAPlan: (source: string) =>
     `${source}: not a Terraform plan; pass the output of terraform show -json <planfile> (format 1.x)`,
+  planEntryNotUnderstood: (source: string, entry: string, what: string) =>
+    `${source}: ${entry} has ${what}, so what it changes cannot be told; the destroy guard refuses what it cannot read: pass the unmodified output of terraform show -json <planfile>`,
   planErrored: (source: string) =>
     `${source}: Terraform reports this plan as errored; fix the error and plan again`,
   allowDestroyInvalid: (text: string) =>
@@ -270,8 +390,14 @@ export const PlanFail = {
     `the plan deletes or replaces ${count} protected resource${count === 1 ? '' : 's'} (listed above); name each one with --allow-destroy <stack>:<address> once the data is safe elsewhere`,
   terraformFailed: (stack: string, step: string) =>
     `${stack}: terraform ${step} failed (its output is above); nothing after ${stack} was run`,
+  stackFileUnreadable: (stack: string, path: string, reason: string) =>
+    `${stack}: ${path} cannot be read as a synthesized stack (${reason}); synthesize again (npm run synth, or npm run plan)`,
+  savedPlanUnreadable: (stack: string, path: string, reason: string) =>
+    `${stack}: ${path} cannot be read (${reason}); run npm run plan again`,
   noSavedPlan: (stack: string) =>
     `${stack}: no saved plan; run npm run plan (with the same --env/--stack) first`,
+  recordUnreadable: (stack: string, path: string, reason: string) =>
+    `${stack}: ${path} cannot be read as the record of a saved plan (${reason}); run npm run plan again`,
   planForOtherStack: (stack: string, recorded: string) =>
     `${stack}: the saved plan belongs to stack ${recorded}; run npm run plan again`,
   planStale: (stack: string) =>
@@ -304,7 +430,7 @@ export const PolicyMessages = {
   expectResource:
     "'<stack id>/<resource address>', such as sandbox-storage/aws_s3_bucket.target-bucket (* matches any characters)",
   expectReason:
-    'a reason: why the finding is accepted and who accepted it (it is printed with the finding)',
+    'a reason: why the finding is accepted and who accepted it (it is printed with the finding), one line without control or bidirectional-formatting characters',
   failed: (count: number) =>
     `Policy check failed: ${count} finding${count === 1 ? '' : 's'} to fix or acknowledge (docs/policy.md)`,
   finding: (f: PolicyFindingText) =>

@@ -22,6 +22,19 @@ export const roleArn = z
   .regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: Expect.roleArn })
   .meta({ title: 'IAM role ARN' });
 
+/**
+ * Characters free text in the config never holds: control characters (tabs and line breaks only
+ * where `lineBreaks`), bidirectional-formatting and zero-width characters. They would make the plan
+ * a reviewer reads differently from what is applied. (Template syntax is fine: every config string
+ * reaches Terraform as a literal, lib/core/literal.ts.)
+ */
+export function isPrintableText(text: string, lineBreaks = false): boolean {
+  const invisible = lineBreaks
+    ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/
+    : /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/;
+  return !invisible.test(text);
+}
+
 /** The account id inside an IAM ARN. */
 export function accountOfArn(arn: string): string | undefined {
   return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];

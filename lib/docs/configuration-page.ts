@@ -16,7 +16,7 @@ printed on its own line with the field path, the value received and what is allo
 \`\`\`
 error: Configuration my-envs.yaml is invalid
   - environments[0].accountId: got '12345', expected a 12-digit AWS account id as a quoted string (for example "111111111111")
-  - environments[1].network.onPremCidrs[0]: got '10.0.0.0/8', expected a VPC CIDR that does not overlap onPremCidrs entry 10.20.0.0/16
+  - environments[1].network.onPremCidrs[0]: got '10.0.0.0/8', expected an on-premises CIDR that does not overlap the VPC CIDR 10.20.0.0/16: traffic to addresses in both could not be routed
 \`\`\`
 
 This page is generated from the schema in \`lib/app/schema.ts\` and \`stacks/<layer>/config.ts\` by \`npm run docs:config\`, and a test
@@ -27,6 +27,36 @@ named from \`environments[]\`: \`network.vpcCidr\` is \`environments[].network.v
 paths start at the directory the toolkit runs in, like \`LDM_CONFIG\`.
 `,
   sections: {
+    '': {
+      after: `
+Every string of the config reaches Terraform as written: \`\${…}\` and \`%{…}\` in a description or
+a condition are text, never an expression Terraform evaluates (a \`\${file("…")}\` stays those
+characters, in the plan and in AWS). Where AWS allows no such characters, as in tags, they are
+refused.
+
+Tags follow AWS's tag rules: a key of 1-128 and a value of 0-256 characters, each a letter (of any
+script), a digit, a space or one of \`_ . : / = + - @\`; neither starting with \`aws:\` in any
+case; keys unique regardless of case, none of them \`Project\`, \`Environment\` or \`ManagedBy\` in any
+case; at most 46 (AWS allows 50 on a resource, the toolkit sets three, and \`Name\` on EC2
+resources).
+`,
+    },
+    'environments[]': {
+      after: `
+One account, one owner. Across the environments of a file, these are refused, naming both
+environments and the setting that resolves it:
+
+- two environments in one account and region that both manage the Glue Data Catalog's encryption
+  settings, or both its resource policy (\`crossAccountReaders\`): each exists once per account and
+  region, and two stacks would undo each other's applies. On all but one, set
+  \`catalog.manageEncryptionSettings: false\` (or move the readers). Lake Formation registration is
+  per S3 location, the environment's own bucket, so two environments may each register theirs.
+- the same bucket name twice in the file: target and access-log buckets, given or generated, the
+  state bucket and its \`<bucket>-logs\`. Bucket names are global.
+- the same database name twice in one Glue Data Catalog (the account of \`catalogId\`, or the
+  environment's own, and the region).
+`,
+    },
     'acknowledgements[]': {
       intro: `
 Policy findings accepted on purpose. Every synth runs the policy pack and fails on a finding
@@ -34,7 +64,7 @@ nobody acknowledged; [policy.md](policy.md) lists the rules and how acknowledgin
 `,
       after: `
 Refused: a rule id the pack does not have, a resource without \`<stack id>/\`, a missing or blank
-reason.
+reason, or one with control or bidirectional-formatting characters.
 `,
     },
     'environments[].network': {

@@ -6,6 +6,7 @@
  */
 
 import type { SynthesizedStack as Synthesized } from '../app/synth-output';
+import { jsonStrings, templateExpressions } from '../core/literal';
 
 /** What the diagram reads of a synthesized stack. */
 export type SynthesizedStack = Pick<Synthesized, 'id' | 'dependencies' | 'json'>;
@@ -21,8 +22,10 @@ export function crossStackValues(
   const byId = new Map(stacks.map((s) => [s.id, s]));
   const flows = new Map<string, Map<string, Set<string>>>();
   for (const consumer of stacks) {
-    const text =
-      JSON.stringify(consumer.json.resource ?? {}) + JSON.stringify(consumer.json.output ?? {});
+    // References where Terraform evaluates them, never literal text that spells one.
+    const text = jsonStrings([consumer.json.resource ?? {}, consumer.json.output ?? {}])
+      .flatMap(templateExpressions)
+      .join('\n');
     for (const [, producerId, outputName] of text.matchAll(REMOTE_REF)) {
       const producer = byId.get(producerId!);
       const value = producer?.json.output?.[outputName!]?.value;

@@ -19,6 +19,7 @@ import {
   privateBucket,
 } from '../constructs/private-bucket';
 import { s3BucketArn } from '../core/arns';
+import { terraformLiterals } from '../core/literal';
 import { BOOTSTRAP_STACK_ID, defaultTags, stateBootstrapNames } from '../core/naming';
 import { partitionOf } from '../core/regions';
 import { stateBootstrapTarget, stateBucketPolicy, stateKeyPolicy } from './state-bucket';
@@ -46,7 +47,12 @@ export class StateBootstrapStack extends TerraformStack {
       region: s3.region,
       allowedAccountIds: [accountId],
       defaultTags: [
-        { tags: defaultTags(props.config.project, 'terraform-state', props.config.tags) },
+        {
+          // Config strings are literals, as in every layer (lib/core/literal.ts).
+          tags: terraformLiterals(
+            defaultTags(props.config.project, 'terraform-state', props.config.tags),
+          ),
+        },
       ],
     });
     new LocalBackend(this, { path: names.localStatePath });

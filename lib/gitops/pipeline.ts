@@ -12,10 +12,11 @@
  *
  * The caller passes the environment terraform runs with; nothing here reads process.env.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SynthesizedStack } from '../app/synth-output';
 import { PlanFail, UserError } from '../core/errors';
+import { fsReason, readTextFile } from '../core/files';
 import {
   MOCK_OVERRIDE_FILE,
   mockAwsOverride,
@@ -43,7 +44,9 @@ import {
   PLAN_JSON_FILE,
   PLAN_RECORD_FILE,
   type PlanRecord,
+  readPlanRecord,
   recordProblems,
+  SAVED_PLAN_FILES,
   sha256,
   STACK_FILE,
 } from './record';
@@ -88,10 +91,40 @@ export interface PlannedStack {
   readonly record: PlanRecord;
 }
 
+/** A synthesized stack file is a few MB at most; 256 MB is not one. */
+const MAX_STACK_FILE_BYTES = 256 * 1024 * 1024;
+
 function readStackJson(stack: SynthesizedStack): { text: string; json: TerraformJson } {
-  const text = readFileSync(join(stack.dir, STACK_FILE), 'utf8');
-  return { text, json: JSON.parse(text) as TerraformJson };
+  const path = join(stack.dir, STACK_FILE);
+  const unreadable = (reason: string) =>
+    new UserError([PlanFail.stackFileUnreadable(stack.id, path, reason)], 'Synth unreadable');
+  let text: string;
+  try {
+    text = readTextFile(path, MAX_STACK_FILE_BYTES);
+  } catch (err) {
+    throw unreadable(fsReason(err));
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      throw unreadable('not an object');
+    return { text, json: json as TerraformJson };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw unreadable(`not JSON: ${(err as Error).message}`);
+  }
 }
+
+/** Removes what `npm run plan` saved beside a stack, and what an interrupted plan left. */
+function removeSavedPlan(dir: string): void {
+  for (const file of SAVED_PLAN_FILES) {
+    rmSync(join(dir, file), { force: true });
+    rmSync(join(dir, partial(file)), { force: true });
+  }
+}
+
+/** A file is written as `<name>.partial` and renamed into place once complete. */
+const partial = (file: string) => `${file}.partial`;
 
 /** Removes override files a plan writes, so nothing but the synthesized stack is ever applied. */
 export function removeOverrides(dir: string): void {
@@ -194,7 +227,7 @@ export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
       const placeholdersFor: string[] = [];
       const upstreamOutputs: Record<string, string> = {};
       const overridePaths: Record<string, string> = {};
-      const planPath = join(stack.dir, PLAN_FILE);
+      const partialPlan = join(stack.dir, partial(PLAN_FILE));
 
       try {
         let override: object = {};
@@ -271,15 +304,15 @@ export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
           writeFileSync(join(stack.dir, file), JSON.stringify(merged, null, 2));
         }
 
-        rmSync(planPath, { force: true });
-        rmSync(join(stack.dir, PLAN_RECORD_FILE), { force: true });
-        rmSync(join(stack.dir, PLAN_JSON_FILE), { force: true });
+        // The plan is written under a partial name and renamed into place after its record, so a
+        // failed or interrupted plan never leaves a plan file without its record.
+        removeSavedPlan(stack.dir);
         startShow();
         await step(
           run,
           stack.id,
           'plan',
-          ['plan', '-input=false', '-lock-timeout=120s', `-out=${PLAN_FILE}`],
+          ['plan', '-input=false', '-lock-timeout=120s', `-out=${partial(PLAN_FILE)}`],
           stack.dir,
           env,
           fail,
@@ -294,7 +327,7 @@ export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
         stack: stack.id,
         mode: run.mockAws ? 'mock-aws' : 'aws',
         stackSha256: sha256(text),
-        planSha256: sha256(readFileSync(planPath)),
+        planSha256: sha256(readFileSync(partialPlan)),
         placeholdersFor,
         upstreamOutputs,
         allowDestroy: allowances.map((a) => a.text),
@@ -305,15 +338,18 @@ export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
           run,
           stack.id,
           'show',
-          ['show', '-json', PLAN_FILE],
+          ['show', '-json', partial(PLAN_FILE)],
           stack.dir,
           env,
           fail,
         );
         const plan = parsePlanJson(result.stdout, `${stack.id}/${PLAN_JSON_FILE}`);
-        writeFileSync(join(stack.dir, PLAN_JSON_FILE), result.stdout);
-        // The record last: a plan without one is never applied.
-        writeFileSync(join(stack.dir, PLAN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+        const at = (file: string) => join(stack.dir, file);
+        writeFileSync(at(partial(PLAN_JSON_FILE)), result.stdout);
+        writeFileSync(at(partial(PLAN_RECORD_FILE)), `${JSON.stringify(record, null, 2)}\n`);
+        // Into place record first, plan file last: a plan file never exists without its record.
+        for (const file of [PLAN_RECORD_FILE, PLAN_JSON_FILE, PLAN_FILE])
+          renameSync(at(partial(file)), at(file));
         return { stack, plan, record, sources };
       };
     }
@@ -321,6 +357,10 @@ export async function planStacks(run: PlanRun): Promise<PlannedStack[]> {
   } catch (err) {
     // Let a show still running finish before reporting, so its files are complete or absent.
     await showing?.catch(() => undefined);
+    // What the failed step left half-written goes: a plan without a record is never kept.
+    for (const stack of run.selected) {
+      for (const file of SAVED_PLAN_FILES) rmSync(join(stack.dir, partial(file)), { force: true });
+    }
     throw err;
   }
 
@@ -357,7 +397,12 @@ interface SavedPlan {
   readonly sources: readonly RemoteStateSource[];
 }
 
-/** Every reason the selected stacks' saved plans may not be applied, before anything runs. */
+/**
+ * Every reason the selected stacks' saved plans may not be applied that the files themselves show
+ * (no terraform run): a plan file and its record, made from the stack as synthesized now, without
+ * --mock-aws or placeholders. What a plan changes is read from the plan file itself when it is
+ * applied (`applyStacks`), never from plan.json, which nothing ties to the plan file.
+ */
 export function checkSavedPlans(
   selected: readonly SynthesizedStack[],
   all: readonly SynthesizedStack[],
@@ -366,30 +411,42 @@ export function checkSavedPlans(
   const problems: string[] = [];
   const plans: SavedPlan[] = [];
   for (const stack of selected) {
-    const recordPath = join(stack.dir, PLAN_RECORD_FILE);
     const planPath = join(stack.dir, PLAN_FILE);
-    const planJsonPath = join(stack.dir, PLAN_JSON_FILE);
-    if (![recordPath, planPath, planJsonPath].every((p) => existsSync(p))) {
+    let record: PlanRecord | undefined;
+    try {
+      record = readPlanRecord(join(stack.dir, PLAN_RECORD_FILE), stack.id);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      problems.push(...err.problems);
+      continue;
+    }
+    if (!record || !existsSync(planPath)) {
       problems.push(PlanFail.noSavedPlan(stack.id));
       continue;
     }
-    const record = JSON.parse(readFileSync(recordPath, 'utf8')) as PlanRecord;
     const { text, json } = readStackJson(stack);
+    let planBytes: Buffer;
+    try {
+      planBytes = readFileSync(planPath);
+    } catch (err) {
+      problems.push(PlanFail.savedPlanUnreadable(stack.id, planPath, fsReason(err)));
+      continue;
+    }
     const found = recordProblems(record, {
       stack: stack.id,
       stackSha256: sha256(text),
-      planSha256: sha256(readFileSync(planPath)),
+      planSha256: sha256(planBytes),
     });
-    const plan = parsePlanJson(readFileSync(planJsonPath, 'utf8'), `${stack.id}/${PLAN_JSON_FILE}`);
-    const guard = destroyGuard(
-      [summarizePlan(stack.id, plan)],
-      parseAllowances(record.allowDestroy ?? []),
-    );
-    found.push(...guard.blocked.map((f) => PlanFail.planBlockedByGuard(stack.id, f.address)));
     problems.push(...found);
     if (found.length === 0) plans.push({ stack, record, sources: remoteStateSources(json, jsons) });
   }
   return { plans, problems };
+}
+
+/** Destroy-guard problems of one saved plan, as `terraform show -json` reads the plan file. */
+export function guardProblems(stack: string, plan: PlanJson, record: PlanRecord): string[] {
+  const guard = destroyGuard([summarizePlan(stack, plan)], parseAllowances(record.allowDestroy));
+  return guard.blocked.map((f) => PlanFail.planBlockedByGuard(stack, f.address));
 }
 
 /** Applies the saved plans in order; returns the stacks applied. */
@@ -408,6 +465,30 @@ export async function applyStacks(run: ApplyRun): Promise<string[]> {
     await step(run, stack.id, 'init', ['init', '-input=false'], stack.dir, run.terraform.env, stop);
     initialized.add(stack.id);
   };
+
+  // Before anything is applied: what each plan file does, from the file itself.
+  const refused: string[] = [];
+  for (const { stack, record } of plans) {
+    await init(stack);
+    const shown = await step(
+      run,
+      stack.id,
+      'show',
+      ['show', '-json', PLAN_FILE],
+      stack.dir,
+      run.terraform.env,
+      stop,
+    );
+    try {
+      const plan = parsePlanJson(shown.stdout, `${stack.id}/${PLAN_FILE}`);
+      refused.push(...guardProblems(stack.id, plan, record));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      refused.push(...err.problems);
+    }
+  }
+  if (refused.length > 0)
+    throw new UserError([...refused, PlanFail.applyStopped([])], 'Nothing applied');
 
   for (const { stack, record, sources } of plans) {
     await init(stack);

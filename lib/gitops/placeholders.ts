@@ -14,6 +14,7 @@
  *
  * Everything here is pure; the plan pipeline reads the files and runs terraform.
  */
+import { jsonStrings, templateExpressions } from '../core/literal';
 import type { TerraformJson } from '../app/synth-output';
 import { partitionOf } from '../core/regions';
 import { canonicalJson, sha256 } from '../core/digest';
@@ -57,7 +58,9 @@ export function remoteStateSources(
     const [backend, config] = Object.entries(s.json.terraform?.backend ?? {})[0] ?? [];
     if (backend && config) byBackend.set(backendKey(backend, config), s.id);
   }
-  const text = JSON.stringify(consumer);
+  // References are read where Terraform evaluates them, never in literal text (a description that
+  // spells one, escaped by lib/core/literal.ts, reads nothing).
+  const text = jsonStrings(consumer).flatMap(templateExpressions).join('\n');
   return Object.entries(consumer.data?.terraform_remote_state ?? {}).map(([name, raw]) => {
     const block = raw as { readonly backend: string; readonly config?: Record<string, unknown> };
     const config = block.config ?? {};

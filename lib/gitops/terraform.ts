@@ -74,10 +74,28 @@ export function terraformEnv(
 
 /** Fails with install instructions when the binary is not there: the tier never skips silently. */
 export function assertTerraformInstalled(binary = 'terraform'): string {
-  const probe = spawnSync(binary, ['version', '-json'], { encoding: 'utf8' });
+  const probe = spawnSync(binary, ['version', '-json'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (probe.error || probe.status !== 0)
     throw new UserError([Fail.terraformMissing()], 'Terraform is missing');
-  return (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+  const version = parseJson<{ terraform_version?: unknown }>(probe.stdout)?.terraform_version;
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+/.test(version)) {
+    throw new UserError([Fail.terraformNotTerraform(binary)], 'Terraform is missing');
+  }
+  return version;
+}
+
+/** JSON text a command printed, or `undefined` when it printed something else. */
+function parseJson<T>(text: string): T | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function runTerraform(
@@ -218,7 +236,9 @@ export async function readStateOutputs(
   const run = await runTerraform(['output', '-json'], dir, env, binary);
   if (run.code !== 0) return { run };
   const text = run.stdout.trim();
-  return { run, outputs: text ? (JSON.parse(text) as Record<string, { value?: unknown }>) : {} };
+  if (!text) return { run, outputs: {} };
+  const outputs = parseJson<Record<string, { value?: unknown }>>(text);
+  return outputs ? { run, outputs } : { run: { ...run, stderr: `${run.stderr}${text}` } };
 }
 
 /** `terraform providers schema -json` of an initialized stack (about 14 MB for the AWS provider). */
@@ -229,5 +249,6 @@ export async function readProvidersSchema(
 ): Promise<{ run: TerraformRun; schema?: object }> {
   const run = await runTerraform(['providers', 'schema', '-json'], dir, env, binary);
   if (run.code !== 0) return { run };
-  return { run, schema: JSON.parse(run.stdout) as object };
+  const schema = parseJson<object>(run.stdout);
+  return schema ? { run, schema } : { run: { ...run, stderr: `${run.stderr}${run.stdout}` } };
 }

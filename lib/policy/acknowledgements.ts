@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { PolicyMessages } from '../core/errors';
+import { isPrintableText } from '../core/fields';
 import { RULE_IDS } from './rules';
 import type { Finding } from './types';
 
@@ -26,7 +27,9 @@ export const acknowledgementSchema = z.strictObject({
     }),
   reason: z
     .string({ error: PolicyMessages.expectReason })
-    .refine((text) => text.trim() !== '', { error: PolicyMessages.expectReason })
+    .refine((text) => text.trim() !== '' && isPrintableText(text), {
+      error: PolicyMessages.expectReason,
+    })
     .meta({
       title: 'non-empty string',
       description: 'Why the risk is acceptable, and who accepted it; printed with the finding.',

@@ -12,6 +12,7 @@ import {
   accountOfArn,
   type AddProblem,
   type CheckContext,
+  isPrintableText,
   type PartialEnvironment,
   roleArn,
 } from '../../lib/core/fields';
@@ -24,7 +25,16 @@ export const databaseSchema = z.strictObject({
       title: '1-255 of `a-z0-9_`, unique',
       description: "The Glue database name: the Hive database's name, in lower case.",
     }),
-  description: z.string().max(2048).optional().meta({ description: "The database's description." }),
+  description: z
+    .string({ error: Expect.databaseDescription })
+    .max(2048, { error: Expect.databaseDescription })
+    .refine((v) => isPrintableText(v, true), { error: Expect.databaseDescription })
+    .optional()
+    .meta({
+      title: 'text, at most 2048 characters',
+      description:
+        "The database's description: free text, written as it is (Terraform template syntax such as `${…}` included); no control characters but tabs and line breaks, no bidirectional-formatting or zero-width characters.",
+    }),
   locationUri: z
     .string({ error: Expect.s3LocationUri })
     .refine((v) => parseS3Uri(v) !== undefined, { error: Expect.s3LocationUri })

@@ -170,7 +170,7 @@ export function checkNetwork(env: PartialEnvironment, add: AddProblem): void {
   onPremCidrs.forEach((text, i) => {
     const onPrem = parseCidr(String(text));
     if (vpc && onPrem && overlaps(vpc, onPrem)) {
-      add(['network', 'onPremCidrs', i], text, Expect.vpcCidrOverlap(vpc.text));
+      add(['network', 'onPremCidrs', i], text, Expect.onPremOverlapsVpc(vpc.text));
     }
     // A repeated CIDR would be a duplicate security group rule and route, which AWS refuses.
     if (seenOnPrem.has(text)) add(['network', 'onPremCidrs', i], text, Expect.listedOnce);

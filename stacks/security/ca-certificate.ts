@@ -5,11 +5,13 @@
  * that is not a CA could never have signed the hosts' certificates.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Expect } from '../../lib/core/errors';
+import { readTextFile, UnreadableFile } from '../../lib/core/files';
 
 /** The longest `x509CertificateData` Roles Anywhere accepts. */
 export const MAX_CA_CERTIFICATE_PEM_LENGTH = 8000;
+/** The largest file read as a CA certificate (a PEM with its text form is a few KB). */
+const MAX_CA_CERTIFICATE_FILE_BYTES = 1024 * 1024;
 
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
@@ -41,10 +43,11 @@ export function parseCaCertificate(text: string): { pem: string } | { problem: s
 export function readCaCertificate(path: string): { pem: string } | { problem: string } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file of bounded size: a FIFO or a device named here must not hang validation.
+    text = readTextFile(path, MAX_CA_CERTIFICATE_FILE_BYTES);
   } catch (err) {
     return {
-      problem: Expect.caCertificateFile((err as NodeJS.ErrnoException).code ?? 'unreadable'),
+      problem: Expect.caCertificateFile(err instanceof UnreadableFile ? err.code : 'unreadable'),
     };
   }
   return parseCaCertificate(text);

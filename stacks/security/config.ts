@@ -7,7 +7,12 @@
 import { z } from 'zod';
 import { isAnywhere, parseCidr } from '../../lib/core/cidr';
 import { Expect } from '../../lib/core/errors';
-import { type AddProblem, cidr, type PartialEnvironment } from '../../lib/core/fields';
+import {
+  type AddProblem,
+  cidr,
+  isPrintableText,
+  type PartialEnvironment,
+} from '../../lib/core/fields';
 import { partitionOf } from '../../lib/core/regions';
 import { readCaCertificate } from './ca-certificate';
 import { MAX_GLUE_POLICIES, migratorGluePolicies } from './policies';
@@ -51,10 +56,16 @@ const trustedPrincipal = z
   })
   .meta({ title: 'IAM principal ARN (role, user or account root)' });
 
+/** A condition key or value: any printable text (written into the policy as it is). */
+const conditionText = z
+  .string({ error: Expect.conditionValues })
+  .min(1, { error: Expect.conditionValues })
+  .refine((v) => isPrintableText(v), { error: Expect.conditionValues });
+
 const conditionValue = z.union(
   [
-    z.string().min(1, { error: Expect.conditionValues }),
-    z.array(z.string().min(1, { error: Expect.conditionValues })).min(1, {
+    conditionText,
+    z.array(conditionText).min(1, {
       error: Expect.conditionValues,
     }),
   ],
@@ -63,7 +74,7 @@ const conditionValue = z.union(
 
 /** operator -> key -> value(s); operators from `CONDITION_OPERATORS` only. */
 const conditionsSchema = z
-  .record(z.string(), z.record(z.string().min(1), conditionValue))
+  .record(z.string(), z.record(conditionText, conditionValue))
   .superRefine((conditions, ctx) => {
     for (const operator of Object.keys(conditions)) {
       if (!(CONDITION_OPERATORS as readonly string[]).includes(operator)) {
@@ -92,9 +103,11 @@ const rolesAnywhereSchema = z
       }),
     commonNames: z
       .array(
-        z.string({ error: Expect.commonName }).min(1, { error: Expect.commonName }).max(64, {
-          error: Expect.commonName,
-        }),
+        z
+          .string({ error: Expect.commonName })
+          .min(1, { error: Expect.commonName })
+          .max(64, { error: Expect.commonName })
+          .refine((v) => isPrintableText(v), { error: Expect.commonName }),
       )
       .default([])
       .meta({

@@ -5,7 +5,7 @@ import { bucketNameProblem } from './bucket-name';
 import { accountOfArn, type AddProblem, type PartialEnvironment } from '../../lib/core/fields';
 
 /** A general purpose bucket name that passes all of S3's naming rules. */
-const bucketName = z
+export const bucketNameSchema = z
   .string({ error: Expect.bucketNameCharacters })
   .superRefine((name, ctx) => {
     const message = bucketNameProblem(name);
@@ -33,11 +33,11 @@ const administratorArn = z
   .meta({ title: 'IAM principal ARN (role, user or account root), `*` allowed in the name' });
 
 export const storageSchema = z.strictObject({
-  bucketName: bucketName.optional().meta({
+  bucketName: bucketNameSchema.optional().meta({
     description: 'Name of the target bucket. Bucket names are global: a taken name fails at apply.',
     defaultText: 'generated: `<project>-<env>-<account>-<region>-data`',
   }),
-  logBucketName: bucketName.optional().meta({
+  logBucketName: bucketNameSchema.optional().meta({
     title: 'S3 bucket name, not `bucketName`',
     description: 'Name of the access-log bucket.',
     defaultText: 'generated: `<project>-<env>-<account>-<region>-logs`',

@@ -45,7 +45,8 @@ case "$1" in
   init) ;;
   plan)
     if [ "$here" = "$FAKE_TF_FAIL" ]; then echo "Error: Unsupported attribute (from the fake)" >&2; exit 1; fi
-    echo "plan of $here" > ${PLAN_FILE} ;;
+    out=${PLAN_FILE}; for a in "$@"; do case "$a" in -out=*) out="\${a#-out=}" ;; esac; done
+    echo "plan of $here" > "$out" ;;
   show) cat "$FAKE_TF_SHOW" ;;
   output)
     # What a deployed stack's state holds: every output it declares ($FAKE_TF_UNDEPLOYED: none).

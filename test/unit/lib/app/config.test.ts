@@ -158,7 +158,7 @@ describe('config: bad input is reported by field, all at once', () => {
     expect(
       problemsOf(() => configWith((raw) => (rawEnv(raw).network.onPremCidrs = ['10.0.0.0/8']))),
     ).toEqual([
-      "environments[0].network.onPremCidrs[0]: got '10.0.0.0/8', expected a VPC CIDR that does not overlap onPremCidrs entry 10.20.0.0/16",
+      "environments[0].network.onPremCidrs[0]: got '10.0.0.0/8', expected an on-premises CIDR that does not overlap the VPC CIDR 10.20.0.0/16: traffic to addresses in both could not be routed",
     ]);
   });
 
@@ -201,7 +201,7 @@ describe('config: bad input is reported by field, all at once', () => {
   test('fails if a tag key is one the toolkit sets', () => {
     expect(problemsOf(() => configWith((raw) => (raw.tags = { Project: 'x' })))).toEqual([
       expect.stringMatching(
-        /^tags\.Project: got 'x', expected a tag key .* not one the toolkit sets/,
+        /^tags\.Project: got 'Project', expected a tag key other than Project \(in any case\)/,
       ),
     ]);
   });

@@ -26,6 +26,8 @@ function withWaves(...envs: [string, number][]) {
       ...structuredClone(template),
       name,
       wave,
+      // An account each: one account and region has one catalog, owned by one environment.
+      accountId: String(111111111111 + i),
       network: { ...structuredClone(template.network), vpcCidr: `10.${60 + i}.0.0/16` },
     }));
   });

@@ -391,13 +391,13 @@ describe('network config: bad input is reported by field', () => {
 
   test('fails if the VPC CIDR overlaps an onPremCidrs entry', () => {
     expect(problems({ onPremCidrs: ['192.168.0.0/16', '10.20.128.0/17'] })).toEqual([
-      "environments[0].network.onPremCidrs[1]: got '10.20.128.0/17', expected a VPC CIDR that does not overlap onPremCidrs entry 10.20.0.0/16",
+      "environments[0].network.onPremCidrs[1]: got '10.20.128.0/17', expected an on-premises CIDR that does not overlap the VPC CIDR 10.20.0.0/16: traffic to addresses in both could not be routed",
     ]);
   });
 
   test('fails if an existing VPC CIDR overlaps an onPremCidrs entry', () => {
     expect(problems({ ...existingVpcNetwork, onPremCidrs: ['10.40.1.0/24'] })).toEqual([
-      "environments[0].network.onPremCidrs[0]: got '10.40.1.0/24', expected a VPC CIDR that does not overlap onPremCidrs entry 10.40.0.0/16",
+      "environments[0].network.onPremCidrs[0]: got '10.40.1.0/24', expected an on-premises CIDR that does not overlap the VPC CIDR 10.40.0.0/16: traffic to addresses in both could not be routed",
     ]);
   });
 
