@@ -55,6 +55,8 @@ export interface ResourceNames {
   readonly lakeFormationRole: string;
   /** The CloudWatch log group of the VPC flow logs. */
   readonly flowLogGroup: string;
+  /** The CloudWatch log group the EC2 hosts write their logs to (only with an instance profile). */
+  readonly hostLogGroup: string;
   /** Security groups. */
   readonly endpointSecurityGroup: string;
   readonly migratorSecurityGroup: string;
@@ -89,6 +91,7 @@ export function resourceNames(n: NameInputs): ResourceNames {
     flowLogRole: `${prefix}-vpc-flow-logs`,
     lakeFormationRole: `${prefix}-lake-formation`,
     flowLogGroup: `/${n.project}/${n.envName}/vpc-flow-logs`,
+    hostLogGroup: `/${n.project}/${n.envName}/migrator-hosts`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     migratorSecurityGroup: `${prefix}-migrator-host`,
     glueAgentSecurityGroup: `${prefix}-glue-agent`,
