@@ -376,13 +376,17 @@ function hiveMigratorGlue(f: Facts): Call[] {
   const catalog = glue('catalog');
   const db = (name: string) => [catalog, glue(`database/${name}`)];
   const table = (name: string) => [...db(name), glue(`table/${name}/migrated_table`)];
+  const migratesDefault = f.m.environment.catalog.databases.some((d) => d.name === 'default');
   // prettier-ignore
-  const calls = rows(section, [
+  const calls = migratesDefault ? [] : rows(section, [
     ['get-database-default',           'allowed', 'glue:GetDatabase',    db('default'),         'looks up the `default` database', "the Glue client does so when it starts, and stops on AccessDenied (docs/security.md)"],
     ['create-table-in-default',        'denied',  'glue:CreateTable',    table('default'),      'creates a table in the `default` database', 'only the configured databases are written'],
+  ]);
+  // prettier-ignore
+  calls.push(...rows(section, [
     ['create-database-not-configured', 'denied',  'glue:CreateDatabase', db('not_in_config'),    'creates a database the config does not list', 'HiveMigrator writes the configured databases only'],
     ['get-table-not-configured',       'denied',  'glue:GetTable',       table('not_in_config'), 'reads a table of a database the config does not list', 'the role sees the configured databases only'],
-  ]);
+  ]));
   for (const { name } of f.m.environment.catalog.databases) {
     // prettier-ignore
     calls.push(...rows(section, [

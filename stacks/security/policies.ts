@@ -93,6 +93,15 @@ export const GLUE_ACTIONS = {
     'glue:DeletePartition': 'HiveMigrator replays a dropped partition',
     'glue:BatchDeletePartition': 'HiveMigrator replays many dropped partitions at once',
   },
+  /**
+   * The Hive metastore client for Glue looks the `default` database up when it starts (unless
+   * `aws.glue.skip_default_db` is set, which no LDM flag exposes) and fails on AccessDenied; it may
+   * read that database, nothing in it.
+   */
+  defaultDatabase: {
+    'glue:GetDatabase':
+      'the Glue client looks up the `default` database when it starts, and stops on AccessDenied',
+  },
   functions: {
     'glue:GetUserDefinedFunction': 'HiveMigrator compares a Hive UDF with the source',
     'glue:GetUserDefinedFunctions': 'HiveMigrator lists the UDFs of a database',
@@ -286,11 +295,32 @@ export const MANAGED_POLICY_MAX_CHARS = 6144;
  */
 export const MAX_GLUE_POLICIES = 8;
 
-/** The Glue statements for some databases. Every Glue call is authorised on the catalog too. */
-function glueStatements(c: GlueCatalogRef, databases: readonly string[]): PolicyStatement[] {
+/** The database the Hive metastore client looks up when it starts. */
+export const GLUE_DEFAULT_DATABASE = 'default';
+
+/**
+ * The Glue statements for some databases. Every Glue call is authorised on the catalog too. The
+ * first policy also lets the client look up the `default` database (see GLUE_ACTIONS), unless
+ * `default` is one of the migrated databases.
+ */
+function glueStatements(
+  c: GlueCatalogRef,
+  databases: readonly string[],
+  lookUpDefault: boolean,
+): PolicyStatement[] {
   const catalog = glueCatalogArn(c);
   const dbs = databases.map((db) => glueDatabaseArn(c, db));
   return [
+    ...(lookUpDefault
+      ? [
+          {
+            Sid: 'GlueDefaultDatabaseLookup',
+            Effect: 'Allow' as const,
+            Action: actions(GLUE_ACTIONS.defaultDatabase),
+            Resource: [catalog, glueDatabaseArn(c, GLUE_DEFAULT_DATABASE)],
+          },
+        ]
+      : []),
     {
       Sid: 'GlueDatabases',
       Effect: 'Allow',
@@ -314,22 +344,26 @@ function glueStatements(c: GlueCatalogRef, databases: readonly string[]): Policy
 
 /**
  * The migrator role's Glue permissions on the catalog and the configured databases, their tables,
- * partitions and user-defined functions: as few managed policies as hold them (a policy holds a
- * few dozen databases). None without databases.
+ * partitions and user-defined functions, and the lookup of `default`: as few managed policies as
+ * hold them (a policy holds a few dozen databases). None without databases.
  */
 export function migratorGluePolicies(
   c: GlueCatalogRef,
   databases: readonly string[],
 ): PolicyDocument[] {
-  const size = (dbs: readonly string[]) =>
-    JSON.stringify(policyDocument(...glueStatements(c, dbs))).length;
+  const lookUpDefault = !databases.includes(GLUE_DEFAULT_DATABASE);
+  const statements = (dbs: readonly string[], first: boolean) =>
+    glueStatements(c, dbs, first && lookUpDefault);
+  const size = (dbs: readonly string[], first: boolean) =>
+    JSON.stringify(policyDocument(...statements(dbs, first))).length;
   const chunks: string[][] = [];
   for (const db of databases) {
     const current = chunks[chunks.length - 1];
-    if (current && size([...current, db]) <= MANAGED_POLICY_MAX_CHARS) current.push(db);
-    else chunks.push([db]);
+    if (current && size([...current, db], chunks.length === 1) <= MANAGED_POLICY_MAX_CHARS) {
+      current.push(db);
+    } else chunks.push([db]);
   }
-  return chunks.map((dbs) => policyDocument(...glueStatements(c, dbs)));
+  return chunks.map((dbs, i) => policyDocument(...statements(dbs, i === 0)));
 }
 
 /** Trust for EC2 instances that carry the role's instance profile. */

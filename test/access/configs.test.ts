@@ -17,7 +17,6 @@ import { configFiles, synth } from '../support/synth';
  * `test.failing` (they pass while the verdict is wrong) until the fix flips them.
  */
 const KNOWN_DEFECTS = new Set<string>([
-  'ec2-remote-agent.yaml/cloud/glue/get-database-default',
   'ec2-remote-agent.yaml/cloud/ebs/create-grant',
   'ec2-remote-agent.yaml/cloud/ebs/generate-data-key-without-plaintext',
   'ec2-remote-agent.yaml/cloud/ebs/re-encrypt-from',
@@ -29,17 +28,11 @@ const KNOWN_DEFECTS = new Set<string>([
   'ec2-remote-agent.yaml/cloud/ssm-agent/get-messages',
   'ec2-remote-agent.yaml/cloud/host-logs/create-log-stream',
   'ec2-remote-agent.yaml/cloud/host-logs/put-log-events',
-  'example.yaml/sandbox/glue/get-database-default',
-  'existing-vpc.yaml/shared-vpc/glue/get-database-default',
   'existing-vpc.yaml/shared-vpc/other-workload/get-object-own-bucket',
   'existing-vpc.yaml/shared-vpc/other-workload/put-object-own-bucket',
-  'multi-account.yaml/dev/glue/get-database-default',
-  'multi-account.yaml/test/glue/get-database-default',
-  'multi-account.yaml/prod/glue/get-database-default',
   'multi-account.yaml/prod/lake-formation/assume-role-for-other-account',
   'multi-account.yaml/prod/lake-formation/get-object',
   'multi-account.yaml/prod/lake-formation/put-object',
-  'transit-gateway.yaml/tgw/glue/get-database-default',
   'transit-gateway.yaml/tgw/ebs/create-grant',
   'transit-gateway.yaml/tgw/ebs/generate-data-key-without-plaintext',
   'transit-gateway.yaml/tgw/ebs/re-encrypt-from',

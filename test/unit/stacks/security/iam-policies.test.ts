@@ -197,11 +197,35 @@ describe('policy documents', () => {
     for (const doc of docs)
       expect(JSON.stringify(doc).length).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
     const covered = docs.flatMap((d) =>
-      (d.Statement[0]!.Resource as string[]).filter((r) => r.includes(':database/')),
+      (d.Statement.find((st) => st.Sid === 'GlueDatabases')!.Resource as string[]).filter((r) =>
+        r.includes(':database/'),
+      ),
     );
     expect(covered).toEqual(
       names.map((n) => `arn:aws:glue:ap-southeast-2:111111111111:database/${n}`),
     );
+  });
+
+  test('Glue permissions: the client may look up the `default` database, and do nothing else there', () => {
+    const ref = { partition: 'aws', region: 'eu-west-1', catalogId: '111111111111' };
+    const names = Array.from({ length: 60 }, (_, i) => `database_number_${i}`);
+    const lookups = migratorGluePolicies(ref, names).flatMap((d) =>
+      d.Statement.filter((st) => JSON.stringify(st.Resource).includes(':database/default')),
+    );
+    expect(lookups).toEqual([
+      {
+        Sid: 'GlueDefaultDatabaseLookup',
+        Effect: 'Allow',
+        Action: ['glue:GetDatabase'],
+        Resource: [
+          'arn:aws:glue:eu-west-1:111111111111:catalog',
+          'arn:aws:glue:eu-west-1:111111111111:database/default',
+        ],
+      },
+    ]);
+    // Migrating `default` itself grants it like any configured database, and no lookup on top.
+    const [withDefault] = migratorGluePolicies(ref, ['default']);
+    expect(withDefault!.Statement.map((st) => st.Sid)).not.toContain('GlueDefaultDatabaseLookup');
   });
 
   test('assume-role trust merges the external id into the configured conditions', () => {
@@ -227,6 +251,7 @@ describe('docs/security.md', () => {
     GLUE_ACTIONS.databases,
     GLUE_ACTIONS.tables,
     GLUE_ACTIONS.functions,
+    GLUE_ACTIONS.defaultDatabase,
     KEY_ADMIN_ACTIONS,
     KEY_USE_THROUGH_SERVICES_ACTIONS,
     CATALOG_READER_KEY_ACTIONS,

@@ -398,6 +398,7 @@ describe('security stack: the migrator role', () => {
     const glue = JSON.parse(policy.policy);
     const arn = (r: string) => `arn:aws:glue:eu-west-1:111111111111:${r}`;
     expect(glue.Statement.map((s: any) => [s.Sid, s.Resource])).toEqual([
+      ['GlueDefaultDatabaseLookup', [arn('catalog'), arn('database/default')]],
       ['GlueDatabases', [arn('catalog'), arn('database/sales')]],
       ['GlueTablesAndPartitions', [arn('catalog'), arn('database/sales'), arn('table/sales/*')]],
       [
