@@ -147,6 +147,25 @@ export const KEY_USE_THROUGH_SERVICES_ACTIONS = {
   'kms:Encrypt': 'Glue and SSM encrypt small values (catalog metadata, SecureString parameters)',
 } as const satisfies ActionReasons;
 
+/**
+ * What principals of the account may do with the key through EC2, when the migrator layer launches
+ * hosts whose root volumes it encrypts: whoever launches one (the deploy role) has EBS use the key
+ * on its behalf, and EBS keeps a grant for the volume.
+ */
+export const KEY_USE_THROUGH_EBS_ACTIONS = {
+  grants: {
+    'kms:CreateGrant':
+      'EBS creates a grant for each encrypted volume (only grants for AWS resources: kms:GrantIsForAWSResource)',
+  },
+  volumes: {
+    'kms:GenerateDataKeyWithoutPlaintext': "EBS generates a volume's encrypted data key",
+    'kms:ReEncryptFrom': "EBS re-encrypts a volume's data key (snapshots, volume changes)",
+    'kms:ReEncryptTo': "EBS re-encrypts a volume's data key (snapshots, volume changes)",
+    'kms:Decrypt': "EBS decrypts a volume's data key when the volume is attached",
+    'kms:DescribeKey': 'EBS checks the key before it uses it',
+  },
+} as const satisfies Record<string, ActionReasons>;
+
 /** What cross-account catalog readers may do with the key, only through Glue. */
 export const CATALOG_READER_KEY_ACTIONS = {
   'kms:Decrypt': "Glue decrypts the encrypted catalog's metadata for readers in other accounts",
@@ -173,6 +192,11 @@ export interface DataKeyPolicyInputs {
   /** The services the migrator role reaches the key through. */
   readonly migratorServices: readonly KeyService[];
   /**
+   * The migrator layer launches hosts whose root volumes are encrypted with the key: EBS may use
+   * it through EC2 for the account's principals. @default false
+   */
+  readonly ebsVolumes?: boolean;
+  /**
    * Principals of other accounts that read the catalog (`catalog.crossAccountReaders`, as ARNs):
    * the catalog is encrypted with this key, so they need to decrypt through Glue. @default none
    */
@@ -181,11 +205,18 @@ export interface DataKeyPolicyInputs {
 
 /**
  * The data key's policy. No `*` principal: the account (for administration, and for use through
- * S3, Glue and SSM as its IAM policies allow) and the migrator role by name. `Resource: "*"` is how
+ * S3, Glue and SSM — and EC2 for the hosts' volumes — as its IAM policies allow) and the migrator
+ * role by name. `Resource: "*"` is how
  * a key policy says "this key": a key policy cannot name any other resource.
  */
 export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
   const account = accountRootArn(i.scope);
+  const throughEc2 = {
+    StringEquals: {
+      'kms:CallerAccount': i.scope.accountId,
+      'kms:ViaService': viaService(i.scope, 'ec2'),
+    },
+  };
   return policyDocument(
     {
       Sid: 'KeyAdministration',
@@ -224,6 +255,26 @@ export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
       Action: actions(KMS_ACTIONS.direct),
       Resource: '*',
     },
+    ...(i.ebsVolumes
+      ? [
+          {
+            Sid: 'AccountEbsVolumesThroughEc2',
+            Effect: 'Allow' as const,
+            Principal: { AWS: account },
+            Action: actions(KEY_USE_THROUGH_EBS_ACTIONS.volumes),
+            Resource: '*',
+            Condition: throughEc2,
+          },
+          {
+            Sid: 'AccountEbsGrantsThroughEc2',
+            Effect: 'Allow' as const,
+            Principal: { AWS: account },
+            Action: actions(KEY_USE_THROUGH_EBS_ACTIONS.grants),
+            Resource: '*',
+            Condition: { ...throughEc2, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          },
+        ]
+      : []),
     ...(i.catalogReaders && i.catalogReaders.length > 0
       ? [
           {

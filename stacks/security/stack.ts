@@ -129,6 +129,7 @@ export class SecurityStack extends BaseStack {
           scope: aws,
           migratorRoleArn: role.arn,
           migratorServices: keyServices,
+          ebsVolumes: this.context.hosts.launch.migrator || this.context.hosts.launch.glueAgent,
           catalogReaders: env.catalog.crossAccountReaders.map((r) =>
             principalArn(aws.partition, r),
           ),

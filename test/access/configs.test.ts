@@ -17,11 +17,6 @@ import { configFiles, synth } from '../support/synth';
  * `test.failing` (they pass while the verdict is wrong) until the fix flips them.
  */
 const KNOWN_DEFECTS = new Set<string>([
-  'ec2-remote-agent.yaml/cloud/ebs/create-grant',
-  'ec2-remote-agent.yaml/cloud/ebs/generate-data-key-without-plaintext',
-  'ec2-remote-agent.yaml/cloud/ebs/re-encrypt-from',
-  'ec2-remote-agent.yaml/cloud/ebs/re-encrypt-to',
-  'ec2-remote-agent.yaml/cloud/ebs/decrypt',
   'ec2-remote-agent.yaml/cloud/ssm-agent/update-instance-information',
   'ec2-remote-agent.yaml/cloud/ssm-agent/create-control-channel',
   'ec2-remote-agent.yaml/cloud/ssm-agent/open-data-channel',
@@ -33,11 +28,6 @@ const KNOWN_DEFECTS = new Set<string>([
   'multi-account.yaml/prod/lake-formation/assume-role-for-other-account',
   'multi-account.yaml/prod/lake-formation/get-object',
   'multi-account.yaml/prod/lake-formation/put-object',
-  'transit-gateway.yaml/tgw/ebs/create-grant',
-  'transit-gateway.yaml/tgw/ebs/generate-data-key-without-plaintext',
-  'transit-gateway.yaml/tgw/ebs/re-encrypt-from',
-  'transit-gateway.yaml/tgw/ebs/re-encrypt-to',
-  'transit-gateway.yaml/tgw/ebs/decrypt',
   'transit-gateway.yaml/tgw/ssm-agent/update-instance-information',
   'transit-gateway.yaml/tgw/ssm-agent/create-control-channel',
   'transit-gateway.yaml/tgw/ssm-agent/open-data-channel',

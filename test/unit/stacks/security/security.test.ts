@@ -277,6 +277,42 @@ describe('security stack: the data key', () => {
     });
   });
 
+  test('lets EBS use it through EC2 for the account only where the toolkit launches hosts', () => {
+    const ebs = (stack: any) =>
+      JSON.parse(onlyResource(stack, 'aws_kms_key').policy).Statement.filter((s: any) =>
+        s.Sid.includes('Ebs'),
+      );
+    expect(ebs(example)).toEqual([]);
+    const through = {
+      'kms:CallerAccount': '333333333333',
+      'kms:ViaService': 'ec2.eu-west-2.amazonaws.com',
+    };
+    expect(ebs(ec2Agent)).toEqual([
+      {
+        Sid: 'AccountEbsVolumesThroughEc2',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: [
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:Decrypt',
+          'kms:DescribeKey',
+        ],
+        Resource: '*',
+        Condition: { StringEquals: through },
+      },
+      {
+        Sid: 'AccountEbsGrantsThroughEc2',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: ['kms:CreateGrant'],
+        Resource: '*',
+        Condition: { StringEquals: through, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ]);
+  });
+
   test('lets cross-account catalog readers decrypt only through Glue, and nobody else outside', () => {
     const withReaders = synth(
       configWith((raw) => {
