@@ -25,7 +25,6 @@ const KNOWN_DEFECTS = new Set<string>([
   'ec2-remote-agent.yaml/cloud/host-logs/put-log-events',
   'existing-vpc.yaml/shared-vpc/other-workload/get-object-own-bucket',
   'existing-vpc.yaml/shared-vpc/other-workload/put-object-own-bucket',
-  'multi-account.yaml/prod/lake-formation/assume-role-for-other-account',
   'transit-gateway.yaml/tgw/ssm-agent/update-instance-information',
   'transit-gateway.yaml/tgw/ssm-agent/create-control-channel',
   'transit-gateway.yaml/tgw/ssm-agent/open-data-channel',
