@@ -62,13 +62,16 @@ export const Expect = {
   existingVpcZones: 'no availabilityZones with existingVpc: the existing subnets decide the zones',
   existingVpcConnectivity:
     "connectivity { type: none } with existingVpc: the stack never changes an existing VPC, so the VPC's owner provides the link to on premises",
+  existingVpcGatewayForHosts:
+    "true with a host in AWS (placement ec2 or remoteGlueAgent): hosts in the VPC reach S3 through the landing zone's gateway endpoint on routeTableIds (route tables that already have an S3 gateway endpoint cannot take a second: run the hosts in subnets whose route tables have none, or on premises)",
   existingVpcOutboundInternet:
     "false with existingVpc: the stack never changes an existing VPC's gateways or routes",
   vpcId: 'a VPC id such as vpc-0123456789abcdef0',
   subnetId: 'a subnet id such as subnet-0123456789abcdef0',
   existingSubnets: 'at least two private subnets, one in each of two availability zones',
   routeTableId: 'a route table id such as rtb-0123456789abcdef0',
-  existingRouteTables: 'at least one route table id (the S3 gateway endpoint adds its route there)',
+  existingRouteTables:
+    'at least one route table id (the route tables of the subnets the endpoints and hosts use)',
   listedOnce: 'a value listed once',
   onPremCidrsFor: (connectivity: string) =>
     `at least one on-premises CIDR: connectivity ${connectivity} routes to onPremCidrs, and the endpoints admit only them and the VPC`,

@@ -109,6 +109,22 @@ export function s3EndpointPolicy(
 }
 
 /**
+ * The policy of an S3 gateway endpoint added to the route tables of an existing VPC
+ * (`existingVpc.s3GatewayEndpoint`): AWS's full-access default, written out. Every workload on
+ * those route tables now reaches S3 through it, and must keep reaching every bucket it reached
+ * before; the environment's own data keeps its perimeter in the target bucket's policy.
+ */
+export function sharedGatewayEndpointPolicy(): PolicyDocument {
+  return policyDocument({
+    Sid: 'EveryWorkloadOfTheVpc',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: '*',
+    Resource: '*',
+  });
+}
+
+/**
  * Policies of the other interface endpoints, as a resource perimeter: through the Glue, KMS and
  * CloudWatch Logs endpoints, principals of the account reach resources of the account in the
  * region and nothing else. STS, SSM, SSM messages and EC2 messages keep the AWS default (full

@@ -189,7 +189,10 @@ export class SecurityStack extends BaseStack {
         { id: props.network.endpointSecurityGroupId, key: 'vpc-endpoints' },
         'the VPC endpoints',
       ),
-      Peers.prefixList(props.network.s3PrefixListId, 's3', 'the S3 gateway endpoint'),
+      // Config validation gives every VPC with a host in it the gateway endpoint.
+      ...(props.network.s3PrefixListId
+        ? [Peers.prefixList(props.network.s3PrefixListId, 's3', 'the S3 gateway endpoint')]
+        : []),
     ];
     const egress = m.allowInternetHttps
       ? [...awsApis, Peers.internet('allowInternetHttps')]

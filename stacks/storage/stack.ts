@@ -103,7 +103,10 @@ export class StorageStack extends BaseStack {
         kmsKeyArn: props.security.kmsKeyArn,
         perimeter: storage.restrictToVpcEndpoints
           ? {
-              endpointIds: [props.network.endpoints.s3.id, props.network.s3GatewayEndpointId],
+              endpointIds: [
+                props.network.endpoints.s3.id,
+                ...(props.network.s3GatewayEndpointId ? [props.network.s3GatewayEndpointId] : []),
+              ],
               exemptPrincipalArns: exempt,
             }
           : undefined,
