@@ -9,6 +9,7 @@ import { isAnywhere, parseCidr } from '../../lib/core/cidr';
 import { Expect } from '../../lib/core/errors';
 import { type AddProblem, cidr, type PartialEnvironment } from '../../lib/core/fields';
 import { partitionOf } from '../../lib/core/regions';
+import { LOG_RETENTION_DAYS } from '../network/config';
 import { readCaCertificate } from './ca-certificate';
 import { MAX_GLUE_POLICIES, migratorGluePolicies } from './policies';
 
@@ -191,6 +192,17 @@ export const securityFields = {
     .meta({
       description:
         'With `placement: ec2`: TCP ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to, such as NameNode RPC 8020 and DataNode 9866. Each listed once.',
+    }),
+  hostLogRetentionDays: z
+    .number()
+    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+      error: Expect.oneOf(LOG_RETENTION_DAYS),
+    })
+    .default(365)
+    .meta({
+      title: `days: one of ${LOG_RETENTION_DAYS.join(', ')} (what CloudWatch Logs accepts)`,
+      description:
+        "With `credentials: instance-profile`: how long the hosts' log group `/<project>/<env>/migrator-hosts` keeps what the hosts write there.",
     }),
   allowInternetHttps: z.boolean().default(false).meta({
     description:

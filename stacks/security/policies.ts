@@ -12,6 +12,7 @@ import {
   glueDatabaseArn,
   glueFunctionsArn,
   glueTablesArn,
+  logGroupArn,
   s3BucketArn,
   s3ObjectsArn,
   SERVICE_PRINCIPALS,
@@ -181,6 +182,73 @@ export const TRUST_ACTIONS = {
   },
   assumeRole: { 'sts:AssumeRole': 'the listed principals assume the role' },
 } as const satisfies Record<string, ActionReasons>;
+
+/**
+ * What an EC2 host with the migrator role's instance profile needs to be managed: the SSM agent
+ * (Session Manager and Run Command, instead of SSH and a bastion) and its logs in a group of its
+ * own. The Session Manager and Run Command message actions have no resource type: IAM takes them
+ * only on `*` (the policy pack's LDM-IAM-003 allows exactly those, checked against iam-data).
+ */
+export const HOST_MANAGEMENT_ACTIONS = {
+  instance: {
+    'ssm:UpdateInstanceInformation':
+      'the SSM agent registers the instance with Systems Manager and reports its health',
+  },
+  sessionChannels: {
+    'ssmmessages:CreateControlChannel': 'Session Manager: the agent opens its control channel',
+    'ssmmessages:CreateDataChannel': 'Session Manager: the agent opens a session',
+    'ssmmessages:OpenControlChannel': 'Session Manager: the agent connects its control channel',
+    'ssmmessages:OpenDataChannel': 'Session Manager: the agent connects a session',
+  },
+  commandMessages: {
+    'ec2messages:AcknowledgeMessage': 'Run Command: the agent acknowledges a command',
+    'ec2messages:DeleteMessage': 'Run Command: the agent removes a finished command',
+    'ec2messages:FailMessage': 'Run Command: the agent reports a failed command',
+    'ec2messages:GetEndpoint': 'Run Command: the agent finds its message endpoint',
+    'ec2messages:GetMessages': 'Run Command: the agent polls for commands',
+    'ec2messages:SendReply': "Run Command: the agent returns a command's output",
+  },
+  logs: {
+    'logs:CreateLogStream': "a host creates its stream in the hosts' log group",
+    'logs:PutLogEvents': "a host writes its logs (LDM's, the agent's) to its stream",
+    'logs:DescribeLogStreams': 'the CloudWatch agent finds its stream again after a restart',
+  },
+} as const satisfies Record<string, ActionReasons>;
+
+/**
+ * The instance role's management permissions (only with an instance profile): the SSM agent on
+ * the instances of the environment's account and region, and writing to the hosts' log group.
+ */
+export function hostManagementPolicy(scope: AwsScope, logGroupName: string): PolicyDocument {
+  const group = logGroupArn(scope, logGroupName);
+  return policyDocument(
+    {
+      Sid: 'SsmAgentInstances',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.instance),
+      Resource: `arn:${scope.partition}:ec2:${scope.region}:${scope.accountId}:instance/*`,
+    },
+    {
+      Sid: 'SessionManagerChannels',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.sessionChannels),
+      Resource: '*',
+    },
+    {
+      Sid: 'RunCommandMessages',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.commandMessages),
+      Resource: '*',
+    },
+    {
+      Sid: 'HostLogGroup',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.logs),
+      // The group and its streams (`…:log-group:<name>:log-stream:<stream>`).
+      Resource: [group, `${group}:*`],
+    },
+  );
+}
 
 /** The services through which the migrator role uses the key (`kms:ViaService`). */
 export type KeyService = 's3' | 'glue' | 'ssm';

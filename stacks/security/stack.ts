@@ -5,6 +5,7 @@
  * this stack only composes them.
  */
 import type { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -26,6 +27,7 @@ import {
   assumeRoleTrustPolicy,
   dataKeyPolicy,
   ec2TrustPolicy,
+  hostManagementPolicy,
   type KeyService,
   migratorGluePolicies,
   migratorKmsPolicy,
@@ -52,6 +54,7 @@ export const SECURITY_IDS = {
   dataKeyAlias: 'data-key-alias',
   migratorRole: 'migrator-role',
   instanceProfile: 'migrator-instance-profile',
+  hostLogGroup: 'migrator-host-log-group',
   trustAnchor: 'roles-anywhere-trust-anchor',
   rolesAnywhereProfile: 'roles-anywhere-profile',
   migratorHostSecurityGroup: 'migrator-host-sg',
@@ -174,6 +177,19 @@ export class SecurityStack extends BaseStack {
             role: role.name,
           })
         : undefined;
+    if (instanceProfile) {
+      // The hosts with the instance profile are managed through the SSM agent (the network layer
+      // gives the VPC its endpoints) and keep their logs in a group of their own.
+      new CloudwatchLogGroup(this, SECURITY_IDS.hostLogGroup, {
+        name: this.names.hostLogGroup,
+        retentionInDays: m.hostLogRetentionDays,
+      });
+      new IamRolePolicy(this, 'migrator-host-management-policy', {
+        name: 'host-management',
+        role: role.name,
+        policy: json(hostManagementPolicy(aws, this.names.hostLogGroup)),
+      });
+    }
     const rolesAnywhereProfile = trustAnchor
       ? new RolesanywhereProfile(this, SECURITY_IDS.rolesAnywhereProfile, {
           name: this.names.rolesAnywhereProfile,

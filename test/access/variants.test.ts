@@ -36,14 +36,6 @@ describe('existing VPC with an EC2 migrator host, its gateway endpoint and the d
       };
       env.storage.restrictToVpcEndpoints = true;
     }),
-    new Set([
-      'shared-vpc/ssm-agent/update-instance-information',
-      'shared-vpc/ssm-agent/create-control-channel',
-      'shared-vpc/ssm-agent/open-data-channel',
-      'shared-vpc/ssm-agent/get-messages',
-      'shared-vpc/host-logs/create-log-stream',
-      'shared-vpc/host-logs/put-log-events',
-    ]),
   );
 });
 

@@ -167,15 +167,23 @@ describe('security stack: least privilege, in every variant', () => {
     expect(checkStack({ id: 'sandbox-security', json: stack }, iamRules)).toEqual([]);
   });
 
-  test.each(Object.keys(VARIANTS))('%s: s3:ListAllMyBuckets is the only action on *', (variant) => {
-    const onStar = policyDocuments(stacks[variant])
-      .filter((d) => d.kind === 'identity')
-      .flatMap((d) => d.doc.Statement)
-      .filter((s: any) => [s.Resource].flat().includes('*'));
-    expect(onStar).toEqual([
-      { Sid: 'ListAllBuckets', Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: '*' },
-    ]);
-  });
+  test.each(Object.keys(VARIANTS))(
+    '%s: s3:ListAllMyBuckets (and the SSM agent on instance-profile hosts) is all on *',
+    (variant) => {
+      const onStar = policyDocuments(stacks[variant])
+        .filter((d) => d.kind === 'identity')
+        .flatMap((d) => d.doc.Statement)
+        .filter((s: any) => [s.Resource].flat().includes('*'))
+        .map((s: any) => s.Sid)
+        .sort();
+      expect(onStar).toEqual([
+        'ListAllBuckets',
+        ...(variant.includes('instance-profile')
+          ? ['RunCommandMessages', 'SessionManagerChannels']
+          : []),
+      ]);
+    },
+  );
 });
 
 describe('security stack: the data key', () => {
@@ -496,6 +504,34 @@ describe('security stack: trust, per credentials mode', () => {
       role: '${aws_iam_role.migrator-role.name}',
     });
     expect(resources(ec2Agent, 'aws_rolesanywhere_trust_anchor')).toEqual({});
+  });
+
+  test('instance-profile: the hosts are managed through the SSM agent and write a log group of their own', () => {
+    expect(resources(ec2Agent, 'aws_cloudwatch_log_group')).toEqual({
+      'migrator-host-log-group': expect.objectContaining({
+        name: '/ldm/cloud/migrator-hosts',
+        retention_in_days: 365,
+      }),
+    });
+    const policy = resources(ec2Agent, 'aws_iam_role_policy')['migrator-host-management-policy'];
+    expect(policy).toMatchObject({
+      name: 'host-management',
+      role: '${aws_iam_role.migrator-role.name}',
+    });
+    const group = 'arn:aws:logs:eu-west-2:333333333333:log-group:/ldm/cloud/migrator-hosts';
+    expect(JSON.parse(policy.policy).Statement.map((st: any) => [st.Sid, st.Resource])).toEqual([
+      ['SsmAgentInstances', 'arn:aws:ec2:eu-west-2:333333333333:instance/*'],
+      ['SessionManagerChannels', '*'],
+      ['RunCommandMessages', '*'],
+      ['HostLogGroup', [group, `${group}:*`]],
+    ]);
+    for (const [name, stack] of Object.entries(stacks)) {
+      if (name.includes('instance-profile')) continue;
+      expect(resources(stack, 'aws_cloudwatch_log_group')).toEqual({});
+      expect(
+        resources(stack, 'aws_iam_role_policy')['migrator-host-management-policy'],
+      ).toBeUndefined();
+    }
   });
 
   test('roles-anywhere: the one trust anchor, from the configured CA, for the listed CNs', () => {
