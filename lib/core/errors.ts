@@ -133,6 +133,17 @@ export const Expect = {
     'the CA certificate alone: the file holds a private key, which must never be in the config or the repository',
   caCertificateTooLong:
     'a certificate of at most 8000 characters of PEM (the Roles Anywhere limit)',
+  crlFile: (reason: string) =>
+    `a readable file with the CA's certificate revocation list, PEM or DER (a relative path starts at the directory the toolkit runs in, like LDM_CONFIG): ${reason}`,
+  crlPem:
+    'a certificate revocation list (CRL): PEM (-----BEGIN X509 CRL-----) or DER, as the CA writes it (openssl ca -gencrl)',
+  crlOne: (found: number) =>
+    `exactly one CRL (found ${found}): a trust anchor takes the current CRL of its one CA`,
+  crlAlgorithm: (oid: string) =>
+    `a CRL signed with RSA or ECDSA over SHA-256, SHA-384 or SHA-512, or Ed25519 (this one is signed with algorithm ${oid})`,
+  crlNotFromCa: (subject: string) =>
+    `a CRL signed by the trust anchor's CA '${subject}' (caCertificateFile): this one's signature does not verify with that CA's key, so it would revoke nothing`,
+  crlTooLong: 'a CRL of at most 300,000 characters of PEM (the Roles Anywhere limit)',
   permissionsBoundaryArn:
     'an IAM managed policy ARN such as arn:aws:iam::111111111111:policy/ldm-boundary',
   maxSessionDurationSeconds: 'a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)',

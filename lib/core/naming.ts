@@ -49,6 +49,8 @@ export interface ResourceNames {
   /** IAM Roles Anywhere trust anchor (the CA) and profile through which on-prem hosts get the migrator role. */
   readonly rolesAnywhereTrustAnchor: string;
   readonly rolesAnywhereProfile: string;
+  /** The trust anchor's certificate revocation list (only with `rolesAnywhere.crlFile`). */
+  readonly rolesAnywhereCrl: string;
   /** The IAM role VPC flow logs use to write to CloudWatch Logs. */
   readonly flowLogRole: string;
   /** The IAM role Lake Formation assumes for the target bucket (only with registerWithLakeFormation). */
@@ -88,6 +90,7 @@ export function resourceNames(n: NameInputs): ResourceNames {
     migratorGluePolicy: `${prefix}-migrator-glue`,
     rolesAnywhereTrustAnchor: `${prefix}-migrator-ca`,
     rolesAnywhereProfile: `${prefix}-migrator`,
+    rolesAnywhereCrl: `${prefix}-migrator-ca-crl`,
     flowLogRole: `${prefix}-vpc-flow-logs`,
     lakeFormationRole: `${prefix}-lake-formation`,
     flowLogGroup: `/${n.project}/${n.envName}/vpc-flow-logs`,

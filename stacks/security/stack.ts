@@ -5,6 +5,7 @@
  * this stack only composes them.
  */
 import type { Construct } from 'constructs';
+import { CloudcontrolapiResource } from '@cdktf/provider-aws/lib/cloudcontrolapi-resource';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -57,6 +58,7 @@ export const SECURITY_IDS = {
   hostLogGroup: 'migrator-host-log-group',
   trustAnchor: 'roles-anywhere-trust-anchor',
   rolesAnywhereProfile: 'roles-anywhere-profile',
+  revocationList: 'roles-anywhere-crl',
   migratorHostSecurityGroup: 'migrator-host-sg',
   glueAgentSecurityGroup: 'glue-agent-sg',
 } as const;
@@ -64,7 +66,7 @@ export const SECURITY_IDS = {
 /** Days KMS waits before it deletes a key scheduled for deletion (the maximum). */
 export const KEY_DELETION_WINDOW_DAYS = 30;
 
-const json = (doc: PolicyDocument) => JSON.stringify(doc);
+const json = (doc: PolicyDocument | Record<string, unknown>) => JSON.stringify(doc);
 
 /** Who may assume the migrator role, by `credentials` (config validation supplies each mode's settings). */
 function trustPolicy(
@@ -188,6 +190,19 @@ export class SecurityStack extends BaseStack {
         name: 'host-management',
         role: role.name,
         policy: json(hostManagementPolicy(aws, this.names.hostLogGroup)),
+      });
+    }
+    // The CA's revocation list: the hashicorp/aws provider has no aws_rolesanywhere_crl, so the
+    // CRL is the CloudFormation type AWS::RolesAnywhere::CRL, through the Cloud Control API.
+    if (trustAnchor && m.rolesAnywhere?.crlPem) {
+      new CloudcontrolapiResource(this, SECURITY_IDS.revocationList, {
+        typeName: 'AWS::RolesAnywhere::CRL',
+        desiredState: json({
+          Name: this.names.rolesAnywhereCrl,
+          CrlData: m.rolesAnywhere.crlPem,
+          TrustAnchorArn: trustAnchor.arn,
+          Enabled: true,
+        }),
       });
     }
     const rolesAnywhereProfile = trustAnchor

@@ -29,6 +29,7 @@ import {
   ruleSpec,
 } from '../../../../lib/constructs/security-group-rules';
 import { parseCaCertificate } from '../../../../stacks/security/ca-certificate';
+import { parseCrl } from '../../../../stacks/security/crl';
 import { Ports, sourceClusterPort } from '../../../../lib/core/ports';
 import { Expect } from '../../../../lib/core/errors';
 import { CONFIG_DIR, ROOT } from '../../../support/synth';
@@ -388,5 +389,41 @@ describe('CA certificate', () => {
         '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----',
       ),
     ).toEqual({ problem: Expect.caCertificatePem });
+  });
+});
+
+describe('certificate revocation list', () => {
+  const read = (...path: string[]) => readFileSync(join(...path));
+  const prodCa = read(CONFIG_DIR, 'certs', 'example-prod-ca.pem').toString();
+  const prodCrl = read(CONFIG_DIR, 'certs', 'example-prod-ca.crl.pem');
+  const ecCa = read(ROOT, 'test', 'fixtures', 'certs', 'ec-ca.pem').toString();
+  const ecCrl = read(ROOT, 'test', 'fixtures', 'certs', 'ec-ca.crl.pem');
+  const der = (pem: Buffer) =>
+    Buffer.from(/-----BEGIN X509 CRL-----([\s\S]+?)-----END/.exec(pem.toString())![1]!, 'base64');
+
+  test('reads a CRL the CA signed, RSA or ECDSA, from PEM (with text around it) or DER', () => {
+    const fromPem = parseCrl(prodCrl, prodCa);
+    expect(fromPem).toEqual({ pem: expect.stringMatching(/^-----BEGIN X509 CRL-----\n/) });
+    expect(parseCrl(der(prodCrl), prodCa)).toEqual(fromPem);
+    expect(parseCrl(ecCrl, ecCa)).toEqual({ pem: expect.stringContaining('BEGIN X509 CRL') });
+  });
+
+  test('fails a CRL another CA signed, and one whose signature was tampered with', () => {
+    expect(parseCrl(ecCrl, prodCa)).toEqual({
+      problem: expect.stringContaining('does not verify'),
+    });
+    const tampered = der(prodCrl);
+    tampered[tampered.length - 1] ^= 0xff;
+    expect(parseCrl(tampered, prodCa)).toEqual({
+      problem: expect.stringContaining('does not verify'),
+    });
+  });
+
+  test('fails what is not one CRL', () => {
+    expect(parseCrl(Buffer.from(prodCa), prodCa)).toEqual({ problem: Expect.crlPem });
+    expect(parseCrl(Buffer.from('not a crl'), prodCa)).toEqual({ problem: Expect.crlPem });
+    expect(parseCrl(Buffer.concat([prodCrl, prodCrl]), prodCa)).toEqual({
+      problem: Expect.crlOne(2),
+    });
   });
 });

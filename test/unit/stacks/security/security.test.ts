@@ -1,5 +1,5 @@
 /** The security stack (`<env>-security`) per placement and credentials mode, and its config rules. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -534,6 +534,29 @@ describe('security stack: trust, per credentials mode', () => {
     }
   });
 
+  test("roles-anywhere: the CA's revocation list, bound to the trust anchor, only when configured", () => {
+    expect(resources(example, 'aws_cloudcontrolapi_resource')).toEqual({});
+    const withCrl = securityStack(
+      configWith((raw) =>
+        Object.assign(migrator(raw).rolesAnywhere, {
+          caCertificateFile: join(CONFIG_DIR, 'certs', 'example-prod-ca.pem'),
+          crlFile: join(CONFIG_DIR, 'certs', 'example-prod-ca.crl.pem'),
+        }),
+      ),
+    );
+    const crl = resources(withCrl, 'aws_cloudcontrolapi_resource')['roles-anywhere-crl'];
+    expect(crl.type_name).toBe('AWS::RolesAnywhere::CRL');
+    const state = JSON.parse(crl.desired_state);
+    expect(state).toEqual({
+      Name: 'ldm-sandbox-migrator-ca-crl',
+      CrlData: expect.stringMatching(
+        /^-----BEGIN X509 CRL-----\n[A-Za-z0-9+/=\n]+-----END X509 CRL-----\n$/,
+      ),
+      TrustAnchorArn: ANCHOR_ARN,
+      Enabled: true,
+    });
+  });
+
   test('roles-anywhere: the one trust anchor, from the configured CA, for the listed CNs', () => {
     expect(trust(example).Statement).toEqual([
       {
@@ -840,6 +863,36 @@ describe('config: the migrator section', () => {
   });
 });
 
+describe('the examples: an EC2 migrator reaches its source cluster', () => {
+  const ec2Examples = readdirSync(CONFIG_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => [f, loadConfig(join(CONFIG_DIR, f))] as const)
+    .filter(([, config]) => config.environments.some((e) => e.migrator.placement === 'ec2'));
+
+  test.each(ec2Examples)(
+    '%s lists the source ports and opens them to on premises',
+    (_f, config) => {
+      for (const env of config.environments.filter((e) => e.migrator.placement === 'ec2')) {
+        expect(env.migrator.sourceClusterPorts.length).toBeGreaterThan(0);
+        const stack = securityStack({ ...config, environments: [env] });
+        const egress = Object.values(resources(stack, 'aws_vpc_security_group_egress_rule'));
+        for (const port of env.migrator.sourceClusterPorts) {
+          for (const cidr of env.network.onPremCidrs) {
+            expect(egress).toContainEqual(
+              expect.objectContaining({
+                security_group_id: HOST_SG,
+                from_port: port,
+                to_port: port,
+                cidr_ipv4: cidr,
+              }),
+            );
+          }
+        }
+      }
+    },
+  );
+});
+
 describe('config: bad migrator input is reported by field', () => {
   const at = (path: string) => `environments[0].migrator.${path}`;
   const problemsWith = (change: (raw: Record<string, any>) => void) =>
@@ -910,6 +963,36 @@ describe('config: bad migrator input is reported by field', () => {
     const path = file('with-key.pem', `${ca}${String(key)}`);
     expect(problemsWith(withCa(path))).toEqual([
       problem(at('rolesAnywhere.caCertificateFile'), path, Expect.caCertificatePrivateKey),
+    ]);
+  });
+
+  const prodCa = join(CONFIG_DIR, 'certs', 'example-prod-ca.pem');
+  const prodCrl = join(CONFIG_DIR, 'certs', 'example-prod-ca.crl.pem');
+  const withCrl = (ca: string, crl: string) => (raw: Record<string, any>) =>
+    Object.assign(migrator(raw).rolesAnywhere, { caCertificateFile: ca, crlFile: crl });
+
+  test('fails if the revocation list file does not exist', () => {
+    expect(problemsWith(withCrl(prodCa, '/nonexistent/ldm.crl'))).toEqual([
+      problem(at('rolesAnywhere.crlFile'), '/nonexistent/ldm.crl', Expect.crlFile('ENOENT')),
+    ]);
+  });
+
+  test('fails if the revocation list file holds no CRL', () => {
+    expect(problemsWith(withCrl(prodCa, prodCa))).toEqual([
+      problem(at('rolesAnywhere.crlFile'), prodCa, Expect.crlPem),
+    ]);
+  });
+
+  test('fails if the revocation list is not signed by the trust anchor CA', () => {
+    const example = join(CONFIG_DIR, 'certs', 'example-ca.pem');
+    expect(problemsWith(withCrl(example, prodCrl))).toEqual([
+      problem(
+        at('rolesAnywhere.crlFile'),
+        prodCrl,
+        Expect.crlNotFromCa(
+          'O=Example Org (placeholder), CN=LDM landing zone EXAMPLE CA - not for production',
+        ),
+      ),
     ]);
   });
 
