@@ -347,6 +347,21 @@ export const PolicyMessages = {
   reportWritten: (path: string, format: string) => `policy: wrote the ${format} report to ${path}`,
 } as const;
 
+/** What `npm run access` says (lib/cli/access.ts). */
+export const AccessMessages = {
+  usage: (detail: string) =>
+    `${detail}; usage: npm run access -- [--config <file>] [--env <name>...] [--json] [--out <file>] [--check]`,
+  unknownEnvironment: (name: string, known: readonly string[]) =>
+    `--env '${name}': no such environment; the config has ${known.join(', ') || '(none)'}`,
+  failed: (count: number) =>
+    `Access not as the table says: ${count} problem${count === 1 ? '' : 's'} (a document with findings, or a call whose verdict is not the expected one; docs/security.md)`,
+  reportStale: (file: string, config: string) =>
+    `${file} is stale: it is not the report of ${config}; run npm run access -- --config ${config} --out ${file} and commit the result`,
+  reportCurrent: (file: string) => `${file}: the access report is up to date`,
+  written: (file: string) => `access: wrote the report to ${file}`,
+  unwritable: (file: string, reason: string) => `${file}: cannot write the report (${reason})`,
+} as const;
+
 /** What `npm run docs:config` says about the generated configuration reference. */
 export const DocsMessages = {
   configReferenceStale: (file: string) =>
