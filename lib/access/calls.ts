@@ -361,7 +361,19 @@ function hiveMigratorGlue(f: Facts): Call[] {
     `arn:${f.partition}:glue:${f.region}:${account}:${resource}`;
   const glue = (resource: string) => arn(catalogId, resource);
   const path = through(f.m.endpoint('glue-interface-endpoint'), 'the public Glue endpoint');
-  const catalogPolicy = f.m.resourcePolicy(glue('*'));
+  // Another account's catalog grants the role itself (docs/catalog.md): that grant is assumed here.
+  const catalogPolicy =
+    catalogId === f.account
+      ? f.m.resourcePolicy(glue('*'))
+      : {
+          name: `(assumed) the catalog policy of ${catalogId}, granting the migrator role`,
+          document: doc({
+            Effect: 'Allow',
+            Principal: { AWS: f.roleArn },
+            Action: 'glue:*',
+            Resource: glue('*'),
+          }),
+        };
   const section: Section = {
     prefix: 'glue',
     who: `HiveMigrator's Glue agent (role ${f.roleName})`,

@@ -94,6 +94,7 @@ export class NetworkStack extends BaseStack {
       ...this.context.aws,
       targetBucket: this.names.targetBucket,
       logBucket: this.names.logBucket,
+      catalogId: this.environment.catalog.catalogId,
     };
     // A new VPC's route tables are the environment's own: its gateway endpoint is a perimeter. An
     // existing VPC's are shared with other workloads: a gateway endpoint only when asked for, and

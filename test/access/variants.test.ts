@@ -54,3 +54,11 @@ describe('assume-role credentials with an external id and a source network', () 
     }),
   );
 });
+
+describe("another account's catalog (catalog.catalogId), reached through the environment's Glue endpoint", () => {
+  describeAccess(
+    variant('example.yaml', (env) => {
+      env.catalog.catalogId = '444444444444';
+    }),
+  );
+});

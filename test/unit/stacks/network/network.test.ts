@@ -269,6 +269,13 @@ describe('network lib: policies', () => {
         Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
       }),
     ]);
+    expect(
+      interfaceEndpointPolicy('glue', { ...CTX, catalogId: '444444444444' }, false)?.Statement[0]
+        ?.Resource,
+    ).toEqual([
+      `arn:aws:glue:${CTX.region}:${CTX.accountId}:*`,
+      `arn:aws:glue:${CTX.region}:444444444444:*`,
+    ]);
     expect(interfaceEndpointPolicy('kms', CTX, false)?.Statement[0]?.Resource).toBe(
       `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`,
     );
