@@ -1,4 +1,7 @@
-/** Two tiers: fast unit tests on synthesized JSON, and the terraform tier (real CLI + provider). */
+/**
+ * The tiers: fast unit tests on synthesized JSON, the commands, the terraform tier (real CLI +
+ * provider), and the access tier (every policy document validated, every call simulated).
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 
 /** @type {import('jest').Config} */
@@ -24,6 +27,12 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/terraform/**/*.test.ts'],
+    },
+    {
+      displayName: 'access',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/access/**/*.test.ts'],
     },
   ],
 };

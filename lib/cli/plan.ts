@@ -70,6 +70,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const guard = destroyGuard(summaries, parseAllowances(allowDestroy));
   const markdown = renderSummary(summaries, guard, {
     title: `Terraform plan of ${configPath}${mockAws ? ' (--mock-aws)' : ''}`,
+    accessReportOf: configPath,
   });
   writeFileSync(join(outdir, SUMMARY_FILE), markdown);
   process.stdout.write(markdown);

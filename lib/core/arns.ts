@@ -23,6 +23,11 @@ export function accountRootArn(s: Pick<AwsScope, 'partition' | 'accountId'>): st
   return `arn:${s.partition}:iam::${s.accountId}:root`;
 }
 
+/** An IAM role of the account, from its name (roles the toolkit names need no lookup). */
+export function iamRoleArn(s: Pick<AwsScope, 'partition' | 'accountId'>, name: string): string {
+  return `arn:${s.partition}:iam::${s.accountId}:role/${name}`;
+}
+
 /** A principal given as a 12-digit account id (its root) or an IAM ARN (as it is). */
 export function principalArn(partition: string, accountOrArn: string): string {
   return /^\d{12}$/.test(accountOrArn)

@@ -105,13 +105,16 @@ export const Expect = {
   existingVpcZones: 'no availabilityZones with existingVpc: the existing subnets decide the zones',
   existingVpcConnectivity:
     "connectivity { type: none } with existingVpc: the stack never changes an existing VPC, so the VPC's owner provides the link to on premises",
+  existingVpcGatewayForHosts:
+    "true with a host in AWS (placement ec2 or remoteGlueAgent): hosts in the VPC reach S3 through the landing zone's gateway endpoint on routeTableIds (route tables that already have an S3 gateway endpoint cannot take a second: run the hosts in subnets whose route tables have none, or on premises)",
   existingVpcOutboundInternet:
     "false with existingVpc: the stack never changes an existing VPC's gateways or routes",
   vpcId: 'a VPC id such as vpc-0123456789abcdef0',
   subnetId: 'a subnet id such as subnet-0123456789abcdef0',
   existingSubnets: 'at least two private subnets, one in each of two availability zones',
   routeTableId: 'a route table id such as rtb-0123456789abcdef0',
-  existingRouteTables: 'at least one route table id (the S3 gateway endpoint adds its route there)',
+  existingRouteTables:
+    'at least one route table id (the route tables of the subnets the endpoints and hosts use)',
   listedOnce: 'a value listed once',
   onPremCidrsFor: (connectivity: string) =>
     `at least one on-premises CIDR: connectivity ${connectivity} routes to onPremCidrs, and the endpoints admit only them and the VPC`,
@@ -174,6 +177,17 @@ export const Expect = {
     'the CA certificate alone: the file holds a private key, which must never be in the config or the repository',
   caCertificateTooLong:
     'a certificate of at most 8000 characters of PEM (the Roles Anywhere limit)',
+  crlFile: (reason: string) =>
+    `a readable file with the CA's certificate revocation list, PEM or DER (a relative path starts at the directory the toolkit runs in, like LDM_CONFIG): ${reason}`,
+  crlPem:
+    'a certificate revocation list (CRL): PEM (-----BEGIN X509 CRL-----) or DER, as the CA writes it (openssl ca -gencrl)',
+  crlOne: (found: number) =>
+    `exactly one CRL (found ${found}): a trust anchor takes the current CRL of its one CA`,
+  crlAlgorithm: (oid: string) =>
+    `a CRL signed with RSA or ECDSA over SHA-256, SHA-384 or SHA-512, or Ed25519 (this one is signed with algorithm ${oid})`,
+  crlNotFromCa: (subject: string) =>
+    `a CRL signed by the trust anchor's CA '${subject}' (caCertificateFile): this one's signature does not verify with that CA's key, so it would revoke nothing`,
+  crlTooLong: 'a CRL of at most 300,000 characters of PEM (the Roles Anywhere limit)',
   permissionsBoundaryArn:
     'an IAM managed policy ARN such as arn:aws:iam::111111111111:policy/ldm-boundary',
   maxSessionDurationSeconds: 'a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)',
@@ -457,6 +471,21 @@ export const PolicyMessages = {
   }) =>
     `policy: ${s.stacks} stacks, ${s.rules} rules: ${s.blocking} to fix or acknowledge, ${s.acknowledged} acknowledged, ${s.warnings} warnings`,
   reportWritten: (path: string, format: string) => `policy: wrote the ${format} report to ${path}`,
+} as const;
+
+/** What `npm run access` says (lib/cli/access.ts). */
+export const AccessMessages = {
+  usage: (detail: string) =>
+    `${detail}; usage: npm run access -- [--config <file>] [--env <name>...] [--json] [--out <file>] [--check]`,
+  unknownEnvironment: (name: string, known: readonly string[]) =>
+    `--env '${name}': no such environment; the config has ${known.join(', ') || '(none)'}`,
+  failed: (count: number) =>
+    `Access not as the table says: ${count} problem${count === 1 ? '' : 's'} (a document with findings, or a call whose verdict is not the expected one; docs/security.md)`,
+  reportStale: (file: string, config: string) =>
+    `${file} is stale: it is not the report of ${config}; run npm run access -- --config ${config} --out ${file} and commit the result`,
+  reportCurrent: (file: string) => `${file}: the access report is up to date`,
+  written: (file: string) => `access: wrote the report to ${file}`,
+  unwritable: (file: string, reason: string) => `${file}: cannot write the report (${reason})`,
 } as const;
 
 /** What `npm run docs:config` says about the generated configuration reference. */

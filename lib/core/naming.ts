@@ -49,12 +49,16 @@ export interface ResourceNames {
   /** IAM Roles Anywhere trust anchor (the CA) and profile through which on-prem hosts get the migrator role. */
   readonly rolesAnywhereTrustAnchor: string;
   readonly rolesAnywhereProfile: string;
+  /** The trust anchor's certificate revocation list (only with `rolesAnywhere.crlFile`). */
+  readonly rolesAnywhereCrl: string;
   /** The IAM role VPC flow logs use to write to CloudWatch Logs. */
   readonly flowLogRole: string;
   /** The IAM role Lake Formation assumes for the target bucket (only with registerWithLakeFormation). */
   readonly lakeFormationRole: string;
   /** The CloudWatch log group of the VPC flow logs. */
   readonly flowLogGroup: string;
+  /** The CloudWatch log group the EC2 hosts write their logs to (only with an instance profile). */
+  readonly hostLogGroup: string;
   /** Security groups. */
   readonly endpointSecurityGroup: string;
   readonly migratorSecurityGroup: string;
@@ -86,9 +90,11 @@ export function resourceNames(n: NameInputs): ResourceNames {
     migratorGluePolicy: `${prefix}-migrator-glue`,
     rolesAnywhereTrustAnchor: `${prefix}-migrator-ca`,
     rolesAnywhereProfile: `${prefix}-migrator`,
+    rolesAnywhereCrl: `${prefix}-migrator-ca-crl`,
     flowLogRole: `${prefix}-vpc-flow-logs`,
     lakeFormationRole: `${prefix}-lake-formation`,
     flowLogGroup: `/${n.project}/${n.envName}/vpc-flow-logs`,
+    hostLogGroup: `/${n.project}/${n.envName}/migrator-hosts`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     migratorSecurityGroup: `${prefix}-migrator-host`,
     glueAgentSecurityGroup: `${prefix}-glue-agent`,

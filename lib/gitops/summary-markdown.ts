@@ -40,6 +40,8 @@ function stackNotes(s: StackPlanSummary): string[] {
 export interface RenderOptions {
   /** A heading line, such as the config file and mode. */
   readonly title?: string;
+  /** The config file planned: the summary then says how to see who can do what after the apply. */
+  readonly accessReportOf?: string;
 }
 
 export function renderSummary(
@@ -133,6 +135,14 @@ export function renderSummary(
     lines.push(
       '',
       `\`--allow-destroy\` values that matched nothing: ${guard.unused.map(code).join(', ')}`,
+    );
+  }
+  if (options.accessReportOf) {
+    lines.push(
+      '',
+      '#### Access',
+      '',
+      `Who can do what on which resource once this is applied — the required and forbidden calls, simulated over these stacks' policies, with the statement that decides each: ${code(`npm run access -- --config ${options.accessReportOf}`)} (docs/security.md, "Proven access"; the example's report is docs/access-example.md).`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@
  * for cross-account readers, and the role Lake Formation assumes for the target bucket.
  */
 import {
+  type AwsScope,
   type GlueCatalogRef,
   glueCatalogArn,
   glueDatabaseArn,
@@ -52,13 +53,24 @@ export function catalogReadPolicy(args: {
   });
 }
 
-/** Lake Formation, and only Lake Formation, may assume the role registered for the bucket. */
-export function lakeFormationTrustPolicy(): PolicyDocument {
+/**
+ * Lake Formation, and only Lake Formation acting for this account in this region, may assume the
+ * role registered for the bucket: the confused-deputy conditions Lake Formation documents
+ * (`aws:SourceAccount`, and `aws:SourceArn` in the only form it supports,
+ * `arn:<partition>:lakeformation:<region>:<account>:*`).
+ */
+export function lakeFormationTrustPolicy(scope: AwsScope): PolicyDocument {
   return policyDocument({
     Sid: 'LakeFormationAssumesRole',
     Effect: 'Allow',
     Principal: { Service: SERVICE_PRINCIPALS.lakeFormation },
     Action: 'sts:AssumeRole',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': scope.accountId },
+      ArnLike: {
+        'aws:SourceArn': `arn:${scope.partition}:lakeformation:${scope.region}:${scope.accountId}:*`,
+      },
+    },
   });
 }
 

@@ -139,7 +139,7 @@ export class CatalogStack extends BaseStack {
     const role = new IamRole(this, 'lake-formation-role', {
       name: this.names.lakeFormationRole,
       description: 'Lake Formation access to the LiveData Migrator target bucket',
-      assumeRolePolicy: JSON.stringify(lakeFormationTrustPolicy()),
+      assumeRolePolicy: JSON.stringify(lakeFormationTrustPolicy(this.context.aws)),
     });
     new IamRolePolicy(this, 'lake-formation-role-policy', {
       name: 'target-bucket-data-access',

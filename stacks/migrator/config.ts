@@ -34,6 +34,7 @@ export const migratorSchema = z
     permissionsBoundaryArn: securityFields.permissionsBoundaryArn,
     maxSessionDurationSeconds: securityFields.maxSessionDurationSeconds,
     sourceClusterPorts: securityFields.sourceClusterPorts,
+    hostLogRetentionDays: securityFields.hostLogRetentionDays,
     allowInternetHttps: securityFields.allowInternetHttps,
     remoteGlueAgent: z.boolean().default(false).meta({
       description:

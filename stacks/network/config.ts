@@ -96,8 +96,12 @@ export const existingVpcSchema = z.strictObject({
     .min(1, { error: Expect.existingRouteTables })
     .meta({
       description:
-        'Route tables of those subnets: the S3 gateway endpoint adds its prefix-list route there.',
+        'Route tables of those subnets: with `s3GatewayEndpoint`, the S3 gateway endpoint adds its prefix-list route there.',
     }),
+  s3GatewayEndpoint: z.boolean().default(false).meta({
+    description:
+      "Add an S3 gateway endpoint to `routeTableIds`, for hosts of the environment in this VPC (needed with `placement: ec2` or `remoteGlueAgent`). Off by default: its route changes the path to S3 of every workload on those route tables, and AWS refuses it on a route table that already has an S3 gateway endpoint. Its policy is AWS's full-access default, so other workloads keep reaching every bucket; the target bucket's policy keeps the environment's own perimeter.",
+  }),
 });
 
 export const networkSchema = z.strictObject({
@@ -204,6 +208,15 @@ export function checkNetwork(env: PartialEnvironment, add: AddProblem): void {
     }
     if (net.outboundInternet === true) {
       add(['network', 'outboundInternet'], true, Expect.existingVpcOutboundInternet);
+    }
+    // Hosts in the VPC reach S3 through the landing zone's gateway endpoint (no internet path).
+    const hostInAws = env.migrator?.placement === 'ec2' || env.migrator?.remoteGlueAgent === true;
+    if (hostInAws && existing.s3GatewayEndpoint !== true) {
+      add(
+        ['network', 'existingVpc', 's3GatewayEndpoint'],
+        existing.s3GatewayEndpoint,
+        Expect.existingVpcGatewayForHosts,
+      );
     }
     for (const key of ['subnetIds', 'routeTableIds'] as const) {
       const ids = Array.isArray(existing[key]) ? (existing[key] as unknown[]) : [];

@@ -34,12 +34,14 @@ export const networkOutputs = z.strictObject({
     .meta({
       description: 'Interface endpoints; the SSM and logs ones only when a host runs in AWS.',
     }),
-  s3GatewayEndpointId: z.string().meta({
-    description: 'The S3 gateway endpoint on the private route tables (hosts in the VPC).',
+  s3GatewayEndpointId: z.string().optional().meta({
+    description:
+      'The S3 gateway endpoint on the private route tables (hosts in the VPC); in an existing VPC only with `existingVpc.s3GatewayEndpoint`.',
   }),
-  s3PrefixListId: z
-    .string()
-    .meta({ description: "The gateway endpoint's prefix list (`pl-…`), for egress rules to S3." }),
+  s3PrefixListId: z.string().optional().meta({
+    description:
+      "The gateway endpoint's prefix list (`pl-…`), for egress rules to S3; only with the gateway endpoint.",
+  }),
   vpnConnectionId: z
     .string()
     .optional()

@@ -17,6 +17,11 @@ export interface PolicyContext extends AwsScope {
   /** The environment's S3 target bucket and its access-log bucket (names from lib/core/naming.ts). */
   readonly targetBucket: string;
   readonly logBucket: string;
+  /**
+   * Another account whose Data Catalog HiveMigrator writes into (`catalog.catalogId`): the Glue
+   * endpoint admits it too. @default none
+   */
+  readonly catalogId?: string;
 }
 
 /** What LDM does in its target bucket (S3A: list, read, write, delete, multipart uploads). */
@@ -109,9 +114,25 @@ export function s3EndpointPolicy(
 }
 
 /**
+ * The policy of an S3 gateway endpoint added to the route tables of an existing VPC
+ * (`existingVpc.s3GatewayEndpoint`): AWS's full-access default, written out. Every workload on
+ * those route tables now reaches S3 through it, and must keep reaching every bucket it reached
+ * before; the environment's own data keeps its perimeter in the target bucket's policy.
+ */
+export function sharedGatewayEndpointPolicy(): PolicyDocument {
+  return policyDocument({
+    Sid: 'EveryWorkloadOfTheVpc',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: '*',
+    Resource: '*',
+  });
+}
+
+/**
  * Policies of the other interface endpoints, as a resource perimeter: through the Glue, KMS and
  * CloudWatch Logs endpoints, principals of the account reach resources of the account in the
- * region and nothing else. STS, SSM, SSM messages and EC2 messages keep the AWS default (full
+ * region and nothing else (and, through Glue, the catalog of `catalog.catalogId`). STS, SSM, SSM messages and EC2 messages keep the AWS default (full
  * access): their calls name no resource of the account (AssumeRole's callers and the SSM Agent's
  * instance messages), and role trust policies and IAM already decide who gets what.
  */
@@ -121,7 +142,7 @@ export function interfaceEndpointPolicy(
   hostInAws: boolean,
 ): PolicyDocument | undefined {
   const { partition } = ctx;
-  const perimeter = (sid: string, action: string, resource: string): PolicyDocument =>
+  const perimeter = (sid: string, action: string, resource: string | string[]): PolicyDocument =>
     policyDocument({
       Sid: sid,
       Effect: 'Allow',
@@ -133,12 +154,16 @@ export function interfaceEndpointPolicy(
   switch (service) {
     case 's3':
       return s3EndpointPolicy(ctx, 'interface', hostInAws);
-    case 'glue':
+    case 'glue': {
+      const catalog = (account: string) => `arn:${partition}:glue:${ctx.region}:${account}:*`;
       return perimeter(
         'AccountGlueDataCatalog',
         'glue:*',
-        `arn:${partition}:glue:${ctx.region}:${ctx.accountId}:*`,
+        ctx.catalogId && ctx.catalogId !== ctx.accountId
+          ? [catalog(ctx.accountId), catalog(ctx.catalogId)]
+          : catalog(ctx.accountId),
       );
+    }
     case 'kms':
       return perimeter(
         'AccountKeys',

@@ -47,6 +47,7 @@ import {
   interfaceEndpointPolicy,
   type PolicyContext,
   s3EndpointPolicy,
+  sharedGatewayEndpointPolicy,
 } from './policies';
 import { subnetPlan } from './subnets';
 import { MAX_TWO_BYTE_RANGE_ASN, STRONG_TUNNEL_CRYPTO } from './vpn';
@@ -93,15 +94,26 @@ export class NetworkStack extends BaseStack {
       ...this.context.aws,
       targetBucket: this.names.targetBucket,
       logBucket: this.names.logBucket,
+      catalogId: this.environment.catalog.catalogId,
     };
-    const gateway = new VpcEndpoint(this, 's3-gateway-endpoint', {
-      vpcId: network.vpcId,
-      serviceName: endpointServiceName(this.environment.region, 's3'),
-      vpcEndpointType: 'Gateway',
-      routeTableIds: network.routeTables.map((t) => t.id),
-      policy: JSON.stringify(s3EndpointPolicy(policyContext, 'gateway', hostInAws)),
-      tags: { Name: `${this.names.prefix}-s3-gateway` },
-    });
+    // A new VPC's route tables are the environment's own: its gateway endpoint is a perimeter. An
+    // existing VPC's are shared with other workloads: a gateway endpoint only when asked for, and
+    // then one that lets every workload keep reaching every bucket.
+    const gatewayPolicy = net.existingVpc
+      ? net.existingVpc.s3GatewayEndpoint
+        ? sharedGatewayEndpointPolicy()
+        : undefined
+      : s3EndpointPolicy(policyContext, 'gateway', hostInAws);
+    const gateway =
+      gatewayPolicy &&
+      new VpcEndpoint(this, 's3-gateway-endpoint', {
+        vpcId: network.vpcId,
+        serviceName: endpointServiceName(this.environment.region, 's3'),
+        vpcEndpointType: 'Gateway',
+        routeTableIds: network.routeTables.map((t) => t.id),
+        policy: JSON.stringify(gatewayPolicy),
+        tags: { Name: `${this.names.prefix}-s3-gateway` },
+      });
     const endpoint = (service: InterfaceService) =>
       this.interfaceEndpoint(service, network, endpointSgId, {
         policy: interfaceEndpointPolicy(service, policyContext, hostInAws),
@@ -131,8 +143,8 @@ export class NetworkStack extends BaseStack {
       routeTableIds: network.routeTables.map((t) => t.id),
       endpointSecurityGroupId: endpointSgId,
       endpoints,
-      s3GatewayEndpointId: gateway.id,
-      s3PrefixListId: gateway.prefixListId,
+      s3GatewayEndpointId: gateway?.id,
+      s3PrefixListId: gateway?.prefixListId,
       vpnConnectionId: link.vpnConnectionId,
       transitGatewayAttachmentId: link.transitGatewayAttachmentId,
     });

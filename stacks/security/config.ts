@@ -14,7 +14,9 @@ import {
   type PartialEnvironment,
 } from '../../lib/core/fields';
 import { partitionOf } from '../../lib/core/regions';
+import { LOG_RETENTION_DAYS } from '../network/config';
 import { readCaCertificate } from './ca-certificate';
+import { readCrl } from './crl';
 import { MAX_GLUE_POLICIES, migratorGluePolicies } from './policies';
 
 export const CREDENTIAL_MODES = ['instance-profile', 'roles-anywhere', 'assume-role'] as const;
@@ -115,6 +117,12 @@ const rolesAnywhereSchema = z
         description:
           'Only certificates with one of these subject common names (CN) get the role. Empty: any certificate the CA issued, so give the CA to LDM hosts only, or list them here.',
       }),
+    crlFile: z.string({ error: Expect.crlPem }).min(1, { error: Expect.crlPem }).optional().meta({
+      title: 'path',
+      description:
+        "The CA's certificate revocation list (PEM or DER, signed by the CA in `caCertificateFile`): Roles Anywhere refuses the certificates it lists, so a stolen host certificate stops working before it expires. Update the file and apply when the CA revokes one. A relative path starts at the working directory.",
+      defaultText: 'none: a certificate works until it expires',
+    }),
   })
   .transform((ra, ctx) => {
     const read = readCaCertificate(ra.caCertificateFile);
@@ -127,8 +135,18 @@ const rolesAnywhereSchema = z
       });
       return z.NEVER;
     }
-    // Stacks see the certificate itself, never the file.
-    return { ...ra, caCertificatePem: read.pem };
+    const crl = ra.crlFile === undefined ? undefined : readCrl(ra.crlFile, read.pem);
+    if (crl && 'problem' in crl) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['crlFile'],
+        input: ra.crlFile,
+        message: crl.problem,
+      });
+      return z.NEVER;
+    }
+    // Stacks see the certificate and the list themselves, never the files.
+    return { ...ra, caCertificatePem: read.pem, crlPem: crl?.pem };
   });
 
 const assumeRoleSchema = z.strictObject({
@@ -204,6 +222,17 @@ export const securityFields = {
     .meta({
       description:
         'With `placement: ec2`: TCP ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to, such as NameNode RPC 8020 and DataNode 9866. Each listed once.',
+    }),
+  hostLogRetentionDays: z
+    .number()
+    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+      error: Expect.oneOf(LOG_RETENTION_DAYS),
+    })
+    .default(365)
+    .meta({
+      title: `days: one of ${LOG_RETENTION_DAYS.join(', ')} (what CloudWatch Logs accepts)`,
+      description:
+        "With `credentials: instance-profile`: how long the hosts' log group `/<project>/<env>/migrator-hosts` keeps what the hosts write there.",
     }),
   allowInternetHttps: z.boolean().default(false).meta({
     description:

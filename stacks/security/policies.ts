@@ -12,6 +12,7 @@ import {
   glueDatabaseArn,
   glueFunctionsArn,
   glueTablesArn,
+  logGroupArn,
   s3BucketArn,
   s3ObjectsArn,
   SERVICE_PRINCIPALS,
@@ -93,6 +94,15 @@ export const GLUE_ACTIONS = {
     'glue:DeletePartition': 'HiveMigrator replays a dropped partition',
     'glue:BatchDeletePartition': 'HiveMigrator replays many dropped partitions at once',
   },
+  /**
+   * The Hive metastore client for Glue looks the `default` database up when it starts (unless
+   * `aws.glue.skip_default_db` is set, which no LDM flag exposes) and fails on AccessDenied; it may
+   * read that database, nothing in it.
+   */
+  defaultDatabase: {
+    'glue:GetDatabase':
+      'the Glue client looks up the `default` database when it starts, and stops on AccessDenied',
+  },
   functions: {
     'glue:GetUserDefinedFunction': 'HiveMigrator compares a Hive UDF with the source',
     'glue:GetUserDefinedFunctions': 'HiveMigrator lists the UDFs of a database',
@@ -138,6 +148,25 @@ export const KEY_USE_THROUGH_SERVICES_ACTIONS = {
   'kms:Encrypt': 'Glue and SSM encrypt small values (catalog metadata, SecureString parameters)',
 } as const satisfies ActionReasons;
 
+/**
+ * What principals of the account may do with the key through EC2, when the migrator layer launches
+ * hosts whose root volumes it encrypts: whoever launches one (the deploy role) has EBS use the key
+ * on its behalf, and EBS keeps a grant for the volume.
+ */
+export const KEY_USE_THROUGH_EBS_ACTIONS = {
+  grants: {
+    'kms:CreateGrant':
+      'EBS creates a grant for each encrypted volume (only grants for AWS resources: kms:GrantIsForAWSResource)',
+  },
+  volumes: {
+    'kms:GenerateDataKeyWithoutPlaintext': "EBS generates a volume's encrypted data key",
+    'kms:ReEncryptFrom': "EBS re-encrypts a volume's data key (snapshots, volume changes)",
+    'kms:ReEncryptTo': "EBS re-encrypts a volume's data key (snapshots, volume changes)",
+    'kms:Decrypt': "EBS decrypts a volume's data key when the volume is attached",
+    'kms:DescribeKey': 'EBS checks the key before it uses it',
+  },
+} as const satisfies Record<string, ActionReasons>;
+
 /** What cross-account catalog readers may do with the key, only through Glue. */
 export const CATALOG_READER_KEY_ACTIONS = {
   'kms:Decrypt': "Glue decrypts the encrypted catalog's metadata for readers in other accounts",
@@ -154,6 +183,73 @@ export const TRUST_ACTIONS = {
   assumeRole: { 'sts:AssumeRole': 'the listed principals assume the role' },
 } as const satisfies Record<string, ActionReasons>;
 
+/**
+ * What an EC2 host with the migrator role's instance profile needs to be managed: the SSM agent
+ * (Session Manager and Run Command, instead of SSH and a bastion) and its logs in a group of its
+ * own. The Session Manager and Run Command message actions have no resource type: IAM takes them
+ * only on `*` (the policy pack's LDM-IAM-003 allows exactly those, checked against iam-data).
+ */
+export const HOST_MANAGEMENT_ACTIONS = {
+  instance: {
+    'ssm:UpdateInstanceInformation':
+      'the SSM agent registers the instance with Systems Manager and reports its health',
+  },
+  sessionChannels: {
+    'ssmmessages:CreateControlChannel': 'Session Manager: the agent opens its control channel',
+    'ssmmessages:CreateDataChannel': 'Session Manager: the agent opens a session',
+    'ssmmessages:OpenControlChannel': 'Session Manager: the agent connects its control channel',
+    'ssmmessages:OpenDataChannel': 'Session Manager: the agent connects a session',
+  },
+  commandMessages: {
+    'ec2messages:AcknowledgeMessage': 'Run Command: the agent acknowledges a command',
+    'ec2messages:DeleteMessage': 'Run Command: the agent removes a finished command',
+    'ec2messages:FailMessage': 'Run Command: the agent reports a failed command',
+    'ec2messages:GetEndpoint': 'Run Command: the agent finds its message endpoint',
+    'ec2messages:GetMessages': 'Run Command: the agent polls for commands',
+    'ec2messages:SendReply': "Run Command: the agent returns a command's output",
+  },
+  logs: {
+    'logs:CreateLogStream': "a host creates its stream in the hosts' log group",
+    'logs:PutLogEvents': "a host writes its logs (LDM's, the agent's) to its stream",
+    'logs:DescribeLogStreams': 'the CloudWatch agent finds its stream again after a restart',
+  },
+} as const satisfies Record<string, ActionReasons>;
+
+/**
+ * The instance role's management permissions (only with an instance profile): the SSM agent on
+ * the instances of the environment's account and region, and writing to the hosts' log group.
+ */
+export function hostManagementPolicy(scope: AwsScope, logGroupName: string): PolicyDocument {
+  const group = logGroupArn(scope, logGroupName);
+  return policyDocument(
+    {
+      Sid: 'SsmAgentInstances',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.instance),
+      Resource: `arn:${scope.partition}:ec2:${scope.region}:${scope.accountId}:instance/*`,
+    },
+    {
+      Sid: 'SessionManagerChannels',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.sessionChannels),
+      Resource: '*',
+    },
+    {
+      Sid: 'RunCommandMessages',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.commandMessages),
+      Resource: '*',
+    },
+    {
+      Sid: 'HostLogGroup',
+      Effect: 'Allow',
+      Action: actions(HOST_MANAGEMENT_ACTIONS.logs),
+      // The group and its streams (`…:log-group:<name>:log-stream:<stream>`).
+      Resource: [group, `${group}:*`],
+    },
+  );
+}
+
 /** The services through which the migrator role uses the key (`kms:ViaService`). */
 export type KeyService = 's3' | 'glue' | 'ssm';
 
@@ -164,6 +260,11 @@ export interface DataKeyPolicyInputs {
   /** The services the migrator role reaches the key through. */
   readonly migratorServices: readonly KeyService[];
   /**
+   * The migrator layer launches hosts whose root volumes are encrypted with the key: EBS may use
+   * it through EC2 for the account's principals. @default false
+   */
+  readonly ebsVolumes?: boolean;
+  /**
    * Principals of other accounts that read the catalog (`catalog.crossAccountReaders`, as ARNs):
    * the catalog is encrypted with this key, so they need to decrypt through Glue. @default none
    */
@@ -172,11 +273,18 @@ export interface DataKeyPolicyInputs {
 
 /**
  * The data key's policy. No `*` principal: the account (for administration, and for use through
- * S3, Glue and SSM as its IAM policies allow) and the migrator role by name. `Resource: "*"` is how
+ * S3, Glue and SSM — and EC2 for the hosts' volumes — as its IAM policies allow) and the migrator
+ * role by name. `Resource: "*"` is how
  * a key policy says "this key": a key policy cannot name any other resource.
  */
 export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
   const account = accountRootArn(i.scope);
+  const throughEc2 = {
+    StringEquals: {
+      'kms:CallerAccount': i.scope.accountId,
+      'kms:ViaService': viaService(i.scope, 'ec2'),
+    },
+  };
   return policyDocument(
     {
       Sid: 'KeyAdministration',
@@ -215,6 +323,26 @@ export function dataKeyPolicy(i: DataKeyPolicyInputs): PolicyDocument {
       Action: actions(KMS_ACTIONS.direct),
       Resource: '*',
     },
+    ...(i.ebsVolumes
+      ? [
+          {
+            Sid: 'AccountEbsVolumesThroughEc2',
+            Effect: 'Allow' as const,
+            Principal: { AWS: account },
+            Action: actions(KEY_USE_THROUGH_EBS_ACTIONS.volumes),
+            Resource: '*',
+            Condition: throughEc2,
+          },
+          {
+            Sid: 'AccountEbsGrantsThroughEc2',
+            Effect: 'Allow' as const,
+            Principal: { AWS: account },
+            Action: actions(KEY_USE_THROUGH_EBS_ACTIONS.grants),
+            Resource: '*',
+            Condition: { ...throughEc2, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          },
+        ]
+      : []),
     ...(i.catalogReaders && i.catalogReaders.length > 0
       ? [
           {
@@ -286,11 +414,32 @@ export const MANAGED_POLICY_MAX_CHARS = 6144;
  */
 export const MAX_GLUE_POLICIES = 8;
 
-/** The Glue statements for some databases. Every Glue call is authorised on the catalog too. */
-function glueStatements(c: GlueCatalogRef, databases: readonly string[]): PolicyStatement[] {
+/** The database the Hive metastore client looks up when it starts. */
+export const GLUE_DEFAULT_DATABASE = 'default';
+
+/**
+ * The Glue statements for some databases. Every Glue call is authorised on the catalog too. The
+ * first policy also lets the client look up the `default` database (see GLUE_ACTIONS), unless
+ * `default` is one of the migrated databases.
+ */
+function glueStatements(
+  c: GlueCatalogRef,
+  databases: readonly string[],
+  lookUpDefault: boolean,
+): PolicyStatement[] {
   const catalog = glueCatalogArn(c);
   const dbs = databases.map((db) => glueDatabaseArn(c, db));
   return [
+    ...(lookUpDefault
+      ? [
+          {
+            Sid: 'GlueDefaultDatabaseLookup',
+            Effect: 'Allow' as const,
+            Action: actions(GLUE_ACTIONS.defaultDatabase),
+            Resource: [catalog, glueDatabaseArn(c, GLUE_DEFAULT_DATABASE)],
+          },
+        ]
+      : []),
     {
       Sid: 'GlueDatabases',
       Effect: 'Allow',
@@ -314,22 +463,26 @@ function glueStatements(c: GlueCatalogRef, databases: readonly string[]): Policy
 
 /**
  * The migrator role's Glue permissions on the catalog and the configured databases, their tables,
- * partitions and user-defined functions: as few managed policies as hold them (a policy holds a
- * few dozen databases). None without databases.
+ * partitions and user-defined functions, and the lookup of `default`: as few managed policies as
+ * hold them (a policy holds a few dozen databases). None without databases.
  */
 export function migratorGluePolicies(
   c: GlueCatalogRef,
   databases: readonly string[],
 ): PolicyDocument[] {
-  const size = (dbs: readonly string[]) =>
-    JSON.stringify(policyDocument(...glueStatements(c, dbs))).length;
+  const lookUpDefault = !databases.includes(GLUE_DEFAULT_DATABASE);
+  const statements = (dbs: readonly string[], first: boolean) =>
+    glueStatements(c, dbs, first && lookUpDefault);
+  const size = (dbs: readonly string[], first: boolean) =>
+    JSON.stringify(policyDocument(...statements(dbs, first))).length;
   const chunks: string[][] = [];
   for (const db of databases) {
     const current = chunks[chunks.length - 1];
-    if (current && size([...current, db]) <= MANAGED_POLICY_MAX_CHARS) current.push(db);
-    else chunks.push([db]);
+    if (current && size([...current, db], chunks.length === 1) <= MANAGED_POLICY_MAX_CHARS) {
+      current.push(db);
+    } else chunks.push([db]);
   }
-  return chunks.map((dbs) => policyDocument(...glueStatements(c, dbs)));
+  return chunks.map((dbs, i) => policyDocument(...statements(dbs, i === 0)));
 }
 
 /** Trust for EC2 instances that carry the role's instance profile. */

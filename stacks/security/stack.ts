@@ -5,6 +5,8 @@
  * this stack only composes them.
  */
 import type { Construct } from 'constructs';
+import { CloudcontrolapiResource } from '@cdktf/provider-aws/lib/cloudcontrolapi-resource';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -26,6 +28,7 @@ import {
   assumeRoleTrustPolicy,
   dataKeyPolicy,
   ec2TrustPolicy,
+  hostManagementPolicy,
   type KeyService,
   migratorGluePolicies,
   migratorKmsPolicy,
@@ -52,8 +55,10 @@ export const SECURITY_IDS = {
   dataKeyAlias: 'data-key-alias',
   migratorRole: 'migrator-role',
   instanceProfile: 'migrator-instance-profile',
+  hostLogGroup: 'migrator-host-log-group',
   trustAnchor: 'roles-anywhere-trust-anchor',
   rolesAnywhereProfile: 'roles-anywhere-profile',
+  revocationList: 'roles-anywhere-crl',
   migratorHostSecurityGroup: 'migrator-host-sg',
   glueAgentSecurityGroup: 'glue-agent-sg',
 } as const;
@@ -61,7 +66,7 @@ export const SECURITY_IDS = {
 /** Days KMS waits before it deletes a key scheduled for deletion (the maximum). */
 export const KEY_DELETION_WINDOW_DAYS = 30;
 
-const json = (doc: PolicyDocument) => JSON.stringify(doc);
+const json = (doc: PolicyDocument | Record<string, unknown>) => JSON.stringify(doc);
 
 /** Who may assume the migrator role, by `credentials` (config validation supplies each mode's settings). */
 function trustPolicy(
@@ -129,6 +134,7 @@ export class SecurityStack extends BaseStack {
           scope: aws,
           migratorRoleArn: role.arn,
           migratorServices: keyServices,
+          ebsVolumes: this.context.hosts.launch.migrator || this.context.hosts.launch.glueAgent,
           catalogReaders: env.catalog.crossAccountReaders.map((r) =>
             principalArn(aws.partition, r),
           ),
@@ -173,6 +179,32 @@ export class SecurityStack extends BaseStack {
             role: role.name,
           })
         : undefined;
+    if (instanceProfile) {
+      // The hosts with the instance profile are managed through the SSM agent (the network layer
+      // gives the VPC its endpoints) and keep their logs in a group of their own.
+      new CloudwatchLogGroup(this, SECURITY_IDS.hostLogGroup, {
+        name: this.names.hostLogGroup,
+        retentionInDays: m.hostLogRetentionDays,
+      });
+      new IamRolePolicy(this, 'migrator-host-management-policy', {
+        name: 'host-management',
+        role: role.name,
+        policy: json(hostManagementPolicy(aws, this.names.hostLogGroup)),
+      });
+    }
+    // The CA's revocation list: the hashicorp/aws provider has no aws_rolesanywhere_crl, so the
+    // CRL is the CloudFormation type AWS::RolesAnywhere::CRL, through the Cloud Control API.
+    if (trustAnchor && m.rolesAnywhere?.crlPem) {
+      new CloudcontrolapiResource(this, SECURITY_IDS.revocationList, {
+        typeName: 'AWS::RolesAnywhere::CRL',
+        desiredState: json({
+          Name: this.names.rolesAnywhereCrl,
+          CrlData: m.rolesAnywhere.crlPem,
+          TrustAnchorArn: trustAnchor.arn,
+          Enabled: true,
+        }),
+      });
+    }
     const rolesAnywhereProfile = trustAnchor
       ? new RolesanywhereProfile(this, SECURITY_IDS.rolesAnywhereProfile, {
           name: this.names.rolesAnywhereProfile,
@@ -188,7 +220,10 @@ export class SecurityStack extends BaseStack {
         { id: props.network.endpointSecurityGroupId, key: 'vpc-endpoints' },
         'the VPC endpoints',
       ),
-      Peers.prefixList(props.network.s3PrefixListId, 's3', 'the S3 gateway endpoint'),
+      // Config validation gives every VPC with a host in it the gateway endpoint.
+      ...(props.network.s3PrefixListId
+        ? [Peers.prefixList(props.network.s3PrefixListId, 's3', 'the S3 gateway endpoint')]
+        : []),
     ];
     const egress = m.allowInternetHttps
       ? [...awsApis, Peers.internet('allowInternetHttps')]

@@ -59,7 +59,7 @@ export const storageSchema = z.strictObject({
   }),
   restrictToVpcEndpoints: z.boolean().default(false).meta({
     description:
-      "Deny reading and writing objects except through this environment's S3 VPC endpoints (interface and gateway), for everyone but `administratorArns` and AWS services acting for a caller. Bucket-level actions stay with IAM, so the deploying pipeline keeps managing the bucket.",
+      "Deny reading and writing objects except through this environment's S3 VPC endpoints (interface and gateway), for everyone but `administratorArns`, the Lake Formation role (with `catalog.registerWithLakeFormation`) and AWS services acting for a caller. Bucket-level actions stay with IAM, so the deploying pipeline keeps managing the bucket.",
   }),
   administratorArns: z.array(administratorArn).default([]).meta({
     description:

@@ -19,7 +19,7 @@ import {
   logBucketPolicy,
   privateBucket,
 } from '../../lib/constructs/private-bucket';
-import { s3BucketArn, sqsQueueArn } from '../../lib/core/arns';
+import { iamRoleArn, s3BucketArn, sqsQueueArn } from '../../lib/core/arns';
 import type { NetworkOutputs } from '../network/outputs';
 import type { SecurityOutputs } from '../security/outputs';
 import { type StorageOutputs, storageOutputs } from './outputs';
@@ -87,9 +87,13 @@ export class StorageStack extends BaseStack {
         noncurrentVersionExpirationDays: storage.noncurrentVersionExpirationDays,
       },
     });
+    // Lake Formation vends its role's credentials to engines (Athena, EMR) that call S3 from
+    // outside the VPC; only Lake Formation may assume that role (stacks/catalog/policies.ts).
+    const lakeFormation = this.environment.catalog.registerWithLakeFormation;
     const exempt = [
       ...storage.administratorArns,
       ...(storage.allowMigratorOutsideVpcEndpoints ? [props.security.migratorRoleArn] : []),
+      ...(lakeFormation ? [iamRoleArn(this.context.aws, this.names.lakeFormationRole)] : []),
     ];
     bucketPolicy(
       this,
@@ -99,7 +103,10 @@ export class StorageStack extends BaseStack {
         kmsKeyArn: props.security.kmsKeyArn,
         perimeter: storage.restrictToVpcEndpoints
           ? {
-              endpointIds: [props.network.endpoints.s3.id, props.network.s3GatewayEndpointId],
+              endpointIds: [
+                props.network.endpoints.s3.id,
+                ...(props.network.s3GatewayEndpointId ? [props.network.s3GatewayEndpointId] : []),
+              ],
               exemptPrincipalArns: exempt,
             }
           : undefined,

@@ -42,10 +42,10 @@ type Main = (argv: readonly string[], env: NodeJS.ProcessEnv) => unknown;
 
 /**
  * Every npm script's entry point (lib/cli/*.ts), run in-process; a new one fails the coverage test
- * below. docs-config loads prettier, whose dynamic imports jest cannot run: it runs as a child
- * process (`CHILD_ONLY`).
+ * below. access and docs-config load prettier, whose dynamic imports jest cannot run: they run as
+ * child processes (`CHILD_ONLY`).
  */
-const CHILD_ONLY = ['docs-config.ts'];
+const CHILD_ONLY = ['access.ts', 'docs-config.ts'];
 const ENTRIES: Record<string, Main> = {
   'apply.ts': apply.main,
   'bench.ts': bench.main,
@@ -429,6 +429,19 @@ describe('the process edge, as a user runs it', () => {
       ['--check', '--file', hostile],
     ]) {
       check(runEntry('lib/cli/docs-config.ts', argv));
+    }
+  });
+
+  test('access with malformed flags, a bad config and a --out it cannot write', () => {
+    for (const [argv, env] of [
+      [['--no-such-flag'], {}],
+      [['--check'], {}],
+      [['--env', 'no-such-env'], {}],
+      [[], { LDM_CONFIG: BAD_CONFIGS.device! }],
+      [['--out', '/proc/ldm/access.md'], {}],
+      [['--check', '--out', hostile], {}],
+    ] as [string[], NodeJS.ProcessEnv][]) {
+      check(runEntry('lib/cli/access.ts', argv, { env }));
     }
   });
 

@@ -2,10 +2,24 @@ import { judgeStatements } from '../documents';
 import type { Rule } from '../types';
 
 /**
- * Actions that have no resource-level permissions, and so may be allowed on `*`. LDM's S3A
- * connector lists buckets; nothing else it calls needs `*` (docs/policy.md).
+ * Actions that have no resource-level permissions, and so may be allowed on `*` (docs/policy.md):
+ * LDM's S3A connector lists buckets, and the SSM agent on a host in AWS opens Session Manager
+ * channels and reads Run Command messages. The access tier checks against iam-data that each has
+ * no resource type (test/access/policy-pack.test.ts).
  */
-export const WILDCARD_RESOURCE_ACTIONS: readonly string[] = ['s3:ListAllMyBuckets'];
+export const WILDCARD_RESOURCE_ACTIONS: readonly string[] = [
+  's3:ListAllMyBuckets',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+  'ec2messages:AcknowledgeMessage',
+  'ec2messages:DeleteMessage',
+  'ec2messages:FailMessage',
+  'ec2messages:GetEndpoint',
+  'ec2messages:GetMessages',
+  'ec2messages:SendReply',
+];
 
 /** `*`, or an ARN whose resource part is only wildcards (`arn:aws:s3:::*`, `arn:aws:s3:::*\/*`). */
 export function isWildcardResource(resource: string): boolean {
@@ -18,7 +32,7 @@ export const iamNoWildcardResource: Rule = {
   reason:
     'Permissions apply to the target bucket, the key and the catalogue databases, not to every resource of the account.',
   severity: 'error',
-  fix: `Name the resources (bucket ARN, key ARN, database ARNs); only ${WILDCARD_RESOURCE_ACTIONS.join(', ')} may use "*".`,
+  fix: 'Name the resources (bucket ARN, key ARN, database ARNs); only actions without a resource type (WILDCARD_RESOURCE_ACTIONS: s3:ListAllMyBuckets, the SSM agent\'s ssmmessages and ec2messages actions) may use "*".',
   checkov: ['CKV_AWS_355', 'CKV_AWS_290'],
   cdkNag: ['AwsSolutions-IAM5 (IAMNoWildcardPermissions)'],
   check: (stack) =>

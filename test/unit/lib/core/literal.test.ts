@@ -152,6 +152,10 @@ const FREE_TEXT: Record<
     handling: 'refused',
     set: (raw, v) => (rawEnv(raw).migrator.rolesAnywhere.caCertificateFile = v),
   },
+  'environments[].migrator.rolesAnywhere.crlFile': {
+    handling: 'refused',
+    set: (raw, v) => (rawEnv(raw).migrator.rolesAnywhere.crlFile = v),
+  },
   'environments[].migrator.rolesAnywhere.commonNames[]': { handling: 'literal' },
   'environments[].migrator.assumeRole.conditions.<key>': {
     handling: 'refused',

@@ -135,6 +135,15 @@ describe('what else a plan can hold', () => {
 });
 
 describe('renderSummary', () => {
+  test('points to the access report of the planned config, when given one', () => {
+    const s = summarizePlan('sandbox-storage', fixture('create-only'));
+    expect(renderSummary([s], destroyGuard([s], []))).not.toContain('#### Access');
+    const md = renderSummary([s], destroyGuard([s], []), { accessReportOf: 'config/example.yaml' });
+    expect(md).toContain('#### Access');
+    expect(md).toContain('`npm run access -- --config config/example.yaml`');
+    expect(md).toContain('docs/access-example.md');
+  });
+
   const storage = summarizePlan('sandbox-storage', fixture('replace-bucket'));
   const security = summarizePlan('sandbox-security', fixture('delete-kms-key'), {
     mode: 'aws',

@@ -4,7 +4,12 @@ import {
   defaultDatabaseLocation,
   parseS3Uri,
 } from '../../../../stacks/catalog/locations';
-import { glueCatalogArn, glueDatabaseArn, glueTablesArn } from '../../../../lib/core/arns';
+import {
+  awsScope,
+  glueCatalogArn,
+  glueDatabaseArn,
+  glueTablesArn,
+} from '../../../../lib/core/arns';
 import {
   CATALOG_READ_ACTIONS,
   catalogReadPolicy,
@@ -135,13 +140,18 @@ describe('catalog lib: ARNs and policy documents', () => {
     }
   });
 
-  test('only Lake Formation may assume its role, which reaches the bucket and its key only', () => {
-    expect(lakeFormationTrustPolicy().Statement).toEqual([
-      expect.objectContaining({
+  test('only Lake Formation, acting for this account, may assume its role, which reaches the bucket and its key only', () => {
+    expect(lakeFormationTrustPolicy(awsScope('cn-north-1', '111111111111')).Statement).toEqual([
+      {
+        Sid: 'LakeFormationAssumesRole',
         Effect: 'Allow',
         Principal: { Service: 'lakeformation.amazonaws.com' },
         Action: 'sts:AssumeRole',
-      }),
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '111111111111' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws-cn:lakeformation:cn-north-1:111111111111:*' },
+        },
+      },
     ]);
     const access = lakeFormationDataAccessPolicy({
       region: 'cn-north-1',
@@ -308,7 +318,9 @@ describe('catalog stack: options', () => {
 
     const role = resources(stack, 'aws_iam_role')['lake-formation-role'];
     expect(role.name).toBe('ldm-sandbox-lake-formation');
-    expect(JSON.parse(role.assume_role_policy)).toEqual(lakeFormationTrustPolicy());
+    expect(JSON.parse(role.assume_role_policy)).toEqual(
+      lakeFormationTrustPolicy(awsScope('eu-west-1', '111111111111')),
+    );
 
     const inline = onlyResource(stack, 'aws_iam_role_policy');
     expect(inline.role).toBe('${aws_iam_role.lake-formation-role.name}');

@@ -12,6 +12,7 @@ import { readSynth } from '../../../../lib/app/synth-output';
 import { ruleSpec } from '../../../../lib/constructs/security-group-rules';
 import { awsScope } from '../../../../lib/core/arns';
 import { environmentContext, hostPlacement } from '../../../../lib/core/context';
+import { Expect } from '../../../../lib/core/errors';
 import { Ports } from '../../../../lib/core/ports';
 import { privateDnsFor, REGIONAL_DNS_NAME_PATTERN } from '../../../../stacks/network/endpoints';
 import {
@@ -268,6 +269,13 @@ describe('network lib: policies', () => {
         Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
       }),
     ]);
+    expect(
+      interfaceEndpointPolicy('glue', { ...CTX, catalogId: '444444444444' }, false)?.Statement[0]
+        ?.Resource,
+    ).toEqual([
+      `arn:aws:glue:${CTX.region}:${CTX.accountId}:*`,
+      `arn:aws:glue:${CTX.region}:444444444444:*`,
+    ]);
     expect(interfaceEndpointPolicy('kms', CTX, false)?.Statement[0]?.Resource).toBe(
       `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`,
     );
@@ -460,6 +468,22 @@ describe('network config: bad input is reported by field', () => {
       "environments[0].network.existingVpc.subnetIds[1]: got 'sn-1', expected a subnet id such as subnet-0123456789abcdef0",
       "environments[0].network.existingVpc.routeTableIds[0]: got 'rt-1', expected a route table id such as rtb-0123456789abcdef0",
     ]);
+  });
+
+  test('fails if a host runs in an existing VPC without the S3 gateway endpoint', () => {
+    const host = {
+      placement: 'ec2',
+      adminCidrs: ['192.168.10.0/24'],
+      credentials: 'instance-profile',
+    };
+    expect(problems(existingVpcNetwork, host)).toEqual([
+      `environments[0].network.existingVpc.s3GatewayEndpoint: got nothing, expected ${Expect.existingVpcGatewayForHosts}`,
+    ]);
+    const withGateway = {
+      ...existingVpcNetwork,
+      existingVpc: { ...EXISTING_VPC, s3GatewayEndpoint: true },
+    };
+    expect(() => networkConfig(withGateway, host)).not.toThrow();
   });
 
   test('fails if an existing VPC has fewer than two subnets', () => {
@@ -1067,12 +1091,8 @@ describe('network stack: an existing VPC', () => {
     }
   });
 
-  test('adds endpoints in its subnets and route tables, with private DNS off as configured', () => {
+  test('adds interface endpoints in its subnets, with private DNS off as configured', () => {
     const endpoints = resources(stack, 'aws_vpc_endpoint');
-    expect(endpoints['s3-gateway-endpoint']).toMatchObject({
-      vpc_id: EXISTING_VPC.vpcId,
-      route_table_ids: EXISTING_VPC.routeTableIds,
-    });
     for (const service of ['s3', 'glue', 'sts', 'kms']) {
       expect(endpoints[`${service}-interface-endpoint`]).toMatchObject({
         vpc_id: EXISTING_VPC.vpcId,
@@ -1090,6 +1110,42 @@ describe('network stack: an existing VPC', () => {
     ).toEqual(['10.40.0.0/16', '192.168.0.0/16']);
     expect(onlyResource(stack, 'aws_security_group').vpc_id).toBe(EXISTING_VPC.vpcId);
     expect(onlyResource(stack, 'aws_flow_log').vpc_id).toBe(EXISTING_VPC.vpcId);
+  });
+
+  test('leaves its route tables alone: no S3 gateway endpoint unless asked for', () => {
+    expect(resources(stack, 'aws_vpc_endpoint')['s3-gateway-endpoint']).toBeUndefined();
+    expect(stack.output.s3_gateway_endpoint_id).toBeUndefined();
+    expect(stack.output.s3_prefix_list_id).toBeUndefined();
+  });
+
+  test('with s3GatewayEndpoint, adds one to its route tables that every workload there can use', () => {
+    const withGateway = networkStack(
+      networkConfig({
+        ...existingVpcNetwork,
+        existingVpc: { ...EXISTING_VPC, s3GatewayEndpoint: true },
+      }),
+    );
+    const gateway = resources(withGateway, 'aws_vpc_endpoint')['s3-gateway-endpoint'];
+    expect(gateway).toMatchObject({
+      vpc_id: EXISTING_VPC.vpcId,
+      route_table_ids: EXISTING_VPC.routeTableIds,
+      vpc_endpoint_type: 'Gateway',
+    });
+    expect(policyOf(gateway)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EveryWorkloadOfTheVpc',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: '*',
+          Resource: '*',
+        },
+      ],
+    });
+    expect(withGateway.output.s3_gateway_endpoint_id.value).toBe(
+      '${aws_vpc_endpoint.s3-gateway-endpoint.id}',
+    );
   });
 
   test('outputs the VPC as given', () => {

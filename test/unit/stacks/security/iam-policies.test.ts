@@ -8,8 +8,11 @@ import {
   assumeRoleTrustPolicy,
   dataKeyPolicy,
   GLUE_ACTIONS,
+  HOST_MANAGEMENT_ACTIONS,
+  hostManagementPolicy,
   KEY_ADMIN_ACTIONS,
   KEY_USE_THROUGH_SERVICES_ACTIONS,
+  KEY_USE_THROUGH_EBS_ACTIONS,
   CATALOG_READER_KEY_ACTIONS,
   KMS_ACTIONS,
   MANAGED_POLICY_MAX_CHARS,
@@ -26,6 +29,7 @@ import {
   ruleSpec,
 } from '../../../../lib/constructs/security-group-rules';
 import { parseCaCertificate } from '../../../../stacks/security/ca-certificate';
+import { parseCrl } from '../../../../stacks/security/crl';
 import { Ports, sourceClusterPort } from '../../../../lib/core/ports';
 import { Expect } from '../../../../lib/core/errors';
 import { CONFIG_DIR, ROOT } from '../../../support/synth';
@@ -137,10 +141,12 @@ describe('least-privilege audit (the policy pack, one document at a time)', () =
           scope,
           migratorRoleArn: 'arn:aws:iam::111111111111:role/r',
           migratorServices: ['s3', 'glue'],
+          ebsVolumes: true,
         }),
         'key',
       ],
       [migratorS3Policy(scope, 'bucket'), 'identity'],
+      [hostManagementPolicy(scope, '/ldm/sandbox/migrator-hosts'), 'identity'],
       ...migratorGluePolicies({ ...scope, catalogId: '111111111111' }, ['sales']).map(
         (d) => [d, 'identity'] as [object, 'identity'],
       ),
@@ -197,11 +203,35 @@ describe('policy documents', () => {
     for (const doc of docs)
       expect(JSON.stringify(doc).length).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
     const covered = docs.flatMap((d) =>
-      (d.Statement[0]!.Resource as string[]).filter((r) => r.includes(':database/')),
+      (d.Statement.find((st) => st.Sid === 'GlueDatabases')!.Resource as string[]).filter((r) =>
+        r.includes(':database/'),
+      ),
     );
     expect(covered).toEqual(
       names.map((n) => `arn:aws:glue:ap-southeast-2:111111111111:database/${n}`),
     );
+  });
+
+  test('Glue permissions: the client may look up the `default` database, and do nothing else there', () => {
+    const ref = { partition: 'aws', region: 'eu-west-1', catalogId: '111111111111' };
+    const names = Array.from({ length: 60 }, (_, i) => `database_number_${i}`);
+    const lookups = migratorGluePolicies(ref, names).flatMap((d) =>
+      d.Statement.filter((st) => JSON.stringify(st.Resource).includes(':database/default')),
+    );
+    expect(lookups).toEqual([
+      {
+        Sid: 'GlueDefaultDatabaseLookup',
+        Effect: 'Allow',
+        Action: ['glue:GetDatabase'],
+        Resource: [
+          'arn:aws:glue:eu-west-1:111111111111:catalog',
+          'arn:aws:glue:eu-west-1:111111111111:database/default',
+        ],
+      },
+    ]);
+    // Migrating `default` itself grants it like any configured database, and no lookup on top.
+    const [withDefault] = migratorGluePolicies(ref, ['default']);
+    expect(withDefault!.Statement.map((st) => st.Sid)).not.toContain('GlueDefaultDatabaseLookup');
   });
 
   test('assume-role trust merges the external id into the configured conditions', () => {
@@ -227,8 +257,15 @@ describe('docs/security.md', () => {
     GLUE_ACTIONS.databases,
     GLUE_ACTIONS.tables,
     GLUE_ACTIONS.functions,
+    GLUE_ACTIONS.defaultDatabase,
+    HOST_MANAGEMENT_ACTIONS.instance,
+    HOST_MANAGEMENT_ACTIONS.sessionChannels,
+    HOST_MANAGEMENT_ACTIONS.commandMessages,
+    HOST_MANAGEMENT_ACTIONS.logs,
     KEY_ADMIN_ACTIONS,
     KEY_USE_THROUGH_SERVICES_ACTIONS,
+    KEY_USE_THROUGH_EBS_ACTIONS.volumes,
+    KEY_USE_THROUGH_EBS_ACTIONS.grants,
     CATALOG_READER_KEY_ACTIONS,
     TRUST_ACTIONS.ec2,
     TRUST_ACTIONS.rolesAnywhere,
@@ -352,5 +389,41 @@ describe('CA certificate', () => {
         '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----',
       ),
     ).toEqual({ problem: Expect.caCertificatePem });
+  });
+});
+
+describe('certificate revocation list', () => {
+  const read = (...path: string[]) => readFileSync(join(...path));
+  const prodCa = read(CONFIG_DIR, 'certs', 'example-prod-ca.pem').toString();
+  const prodCrl = read(CONFIG_DIR, 'certs', 'example-prod-ca.crl.pem');
+  const ecCa = read(ROOT, 'test', 'fixtures', 'certs', 'ec-ca.pem').toString();
+  const ecCrl = read(ROOT, 'test', 'fixtures', 'certs', 'ec-ca.crl.pem');
+  const der = (pem: Buffer) =>
+    Buffer.from(/-----BEGIN X509 CRL-----([\s\S]+?)-----END/.exec(pem.toString())![1]!, 'base64');
+
+  test('reads a CRL the CA signed, RSA or ECDSA, from PEM (with text around it) or DER', () => {
+    const fromPem = parseCrl(prodCrl, prodCa);
+    expect(fromPem).toEqual({ pem: expect.stringMatching(/^-----BEGIN X509 CRL-----\n/) });
+    expect(parseCrl(der(prodCrl), prodCa)).toEqual(fromPem);
+    expect(parseCrl(ecCrl, ecCa)).toEqual({ pem: expect.stringContaining('BEGIN X509 CRL') });
+  });
+
+  test('fails a CRL another CA signed, and one whose signature was tampered with', () => {
+    expect(parseCrl(ecCrl, prodCa)).toEqual({
+      problem: expect.stringContaining('does not verify'),
+    });
+    const tampered = der(prodCrl);
+    tampered[tampered.length - 1] ^= 0xff;
+    expect(parseCrl(tampered, prodCa)).toEqual({
+      problem: expect.stringContaining('does not verify'),
+    });
+  });
+
+  test('fails what is not one CRL', () => {
+    expect(parseCrl(Buffer.from(prodCa), prodCa)).toEqual({ problem: Expect.crlPem });
+    expect(parseCrl(Buffer.from('not a crl'), prodCa)).toEqual({ problem: Expect.crlPem });
+    expect(parseCrl(Buffer.concat([prodCrl, prodCrl]), prodCa)).toEqual({
+      problem: Expect.crlOne(2),
+    });
   });
 });

@@ -1,5 +1,5 @@
 /** The security stack (`<env>-security`) per placement and credentials mode, and its config rules. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,15 +167,23 @@ describe('security stack: least privilege, in every variant', () => {
     expect(checkStack({ id: 'sandbox-security', json: stack }, iamRules)).toEqual([]);
   });
 
-  test.each(Object.keys(VARIANTS))('%s: s3:ListAllMyBuckets is the only action on *', (variant) => {
-    const onStar = policyDocuments(stacks[variant])
-      .filter((d) => d.kind === 'identity')
-      .flatMap((d) => d.doc.Statement)
-      .filter((s: any) => [s.Resource].flat().includes('*'));
-    expect(onStar).toEqual([
-      { Sid: 'ListAllBuckets', Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: '*' },
-    ]);
-  });
+  test.each(Object.keys(VARIANTS))(
+    '%s: s3:ListAllMyBuckets (and the SSM agent on instance-profile hosts) is all on *',
+    (variant) => {
+      const onStar = policyDocuments(stacks[variant])
+        .filter((d) => d.kind === 'identity')
+        .flatMap((d) => d.doc.Statement)
+        .filter((s: any) => [s.Resource].flat().includes('*'))
+        .map((s: any) => s.Sid)
+        .sort();
+      expect(onStar).toEqual([
+        'ListAllBuckets',
+        ...(variant.includes('instance-profile')
+          ? ['RunCommandMessages', 'SessionManagerChannels']
+          : []),
+      ]);
+    },
+  );
 });
 
 describe('security stack: the data key', () => {
@@ -275,6 +283,42 @@ describe('security stack: the data key', () => {
       Action: ['kms:DescribeKey'],
       Resource: '*',
     });
+  });
+
+  test('lets EBS use it through EC2 for the account only where the toolkit launches hosts', () => {
+    const ebs = (stack: any) =>
+      JSON.parse(onlyResource(stack, 'aws_kms_key').policy).Statement.filter((s: any) =>
+        s.Sid.includes('Ebs'),
+      );
+    expect(ebs(example)).toEqual([]);
+    const through = {
+      'kms:CallerAccount': '333333333333',
+      'kms:ViaService': 'ec2.eu-west-2.amazonaws.com',
+    };
+    expect(ebs(ec2Agent)).toEqual([
+      {
+        Sid: 'AccountEbsVolumesThroughEc2',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: [
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:Decrypt',
+          'kms:DescribeKey',
+        ],
+        Resource: '*',
+        Condition: { StringEquals: through },
+      },
+      {
+        Sid: 'AccountEbsGrantsThroughEc2',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: ['kms:CreateGrant'],
+        Resource: '*',
+        Condition: { StringEquals: through, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ]);
   });
 
   test('lets cross-account catalog readers decrypt only through Glue, and nobody else outside', () => {
@@ -398,6 +442,7 @@ describe('security stack: the migrator role', () => {
     const glue = JSON.parse(policy.policy);
     const arn = (r: string) => `arn:aws:glue:eu-west-1:111111111111:${r}`;
     expect(glue.Statement.map((s: any) => [s.Sid, s.Resource])).toEqual([
+      ['GlueDefaultDatabaseLookup', [arn('catalog'), arn('database/default')]],
       ['GlueDatabases', [arn('catalog'), arn('database/sales')]],
       ['GlueTablesAndPartitions', [arn('catalog'), arn('database/sales'), arn('table/sales/*')]],
       [
@@ -459,6 +504,57 @@ describe('security stack: trust, per credentials mode', () => {
       role: '${aws_iam_role.migrator-role.name}',
     });
     expect(resources(ec2Agent, 'aws_rolesanywhere_trust_anchor')).toEqual({});
+  });
+
+  test('instance-profile: the hosts are managed through the SSM agent and write a log group of their own', () => {
+    expect(resources(ec2Agent, 'aws_cloudwatch_log_group')).toEqual({
+      'migrator-host-log-group': expect.objectContaining({
+        name: '/ldm/cloud/migrator-hosts',
+        retention_in_days: 365,
+      }),
+    });
+    const policy = resources(ec2Agent, 'aws_iam_role_policy')['migrator-host-management-policy'];
+    expect(policy).toMatchObject({
+      name: 'host-management',
+      role: '${aws_iam_role.migrator-role.name}',
+    });
+    const group = 'arn:aws:logs:eu-west-2:333333333333:log-group:/ldm/cloud/migrator-hosts';
+    expect(JSON.parse(policy.policy).Statement.map((st: any) => [st.Sid, st.Resource])).toEqual([
+      ['SsmAgentInstances', 'arn:aws:ec2:eu-west-2:333333333333:instance/*'],
+      ['SessionManagerChannels', '*'],
+      ['RunCommandMessages', '*'],
+      ['HostLogGroup', [group, `${group}:*`]],
+    ]);
+    for (const [name, stack] of Object.entries(stacks)) {
+      if (name.includes('instance-profile')) continue;
+      expect(resources(stack, 'aws_cloudwatch_log_group')).toEqual({});
+      expect(
+        resources(stack, 'aws_iam_role_policy')['migrator-host-management-policy'],
+      ).toBeUndefined();
+    }
+  });
+
+  test("roles-anywhere: the CA's revocation list, bound to the trust anchor, only when configured", () => {
+    expect(resources(example, 'aws_cloudcontrolapi_resource')).toEqual({});
+    const withCrl = securityStack(
+      configWith((raw) =>
+        Object.assign(migrator(raw).rolesAnywhere, {
+          caCertificateFile: join(CONFIG_DIR, 'certs', 'example-prod-ca.pem'),
+          crlFile: join(CONFIG_DIR, 'certs', 'example-prod-ca.crl.pem'),
+        }),
+      ),
+    );
+    const crl = resources(withCrl, 'aws_cloudcontrolapi_resource')['roles-anywhere-crl'];
+    expect(crl.type_name).toBe('AWS::RolesAnywhere::CRL');
+    const state = JSON.parse(crl.desired_state);
+    expect(state).toEqual({
+      Name: 'ldm-sandbox-migrator-ca-crl',
+      CrlData: expect.stringMatching(
+        /^-----BEGIN X509 CRL-----\n[A-Za-z0-9+/=\n]+-----END X509 CRL-----\n$/,
+      ),
+      TrustAnchorArn: ANCHOR_ARN,
+      Enabled: true,
+    });
   });
 
   test('roles-anywhere: the one trust anchor, from the configured CA, for the listed CNs', () => {
@@ -767,6 +863,36 @@ describe('config: the migrator section', () => {
   });
 });
 
+describe('the examples: an EC2 migrator reaches its source cluster', () => {
+  const ec2Examples = readdirSync(CONFIG_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => [f, loadConfig(join(CONFIG_DIR, f))] as const)
+    .filter(([, config]) => config.environments.some((e) => e.migrator.placement === 'ec2'));
+
+  test.each(ec2Examples)(
+    '%s lists the source ports and opens them to on premises',
+    (_f, config) => {
+      for (const env of config.environments.filter((e) => e.migrator.placement === 'ec2')) {
+        expect(env.migrator.sourceClusterPorts.length).toBeGreaterThan(0);
+        const stack = securityStack({ ...config, environments: [env] });
+        const egress = Object.values(resources(stack, 'aws_vpc_security_group_egress_rule'));
+        for (const port of env.migrator.sourceClusterPorts) {
+          for (const cidr of env.network.onPremCidrs) {
+            expect(egress).toContainEqual(
+              expect.objectContaining({
+                security_group_id: HOST_SG,
+                from_port: port,
+                to_port: port,
+                cidr_ipv4: cidr,
+              }),
+            );
+          }
+        }
+      }
+    },
+  );
+});
+
 describe('config: bad migrator input is reported by field', () => {
   const at = (path: string) => `environments[0].migrator.${path}`;
   const problemsWith = (change: (raw: Record<string, any>) => void) =>
@@ -837,6 +963,36 @@ describe('config: bad migrator input is reported by field', () => {
     const path = file('with-key.pem', `${ca}${String(key)}`);
     expect(problemsWith(withCa(path))).toEqual([
       problem(at('rolesAnywhere.caCertificateFile'), path, Expect.caCertificatePrivateKey),
+    ]);
+  });
+
+  const prodCa = join(CONFIG_DIR, 'certs', 'example-prod-ca.pem');
+  const prodCrl = join(CONFIG_DIR, 'certs', 'example-prod-ca.crl.pem');
+  const withCrl = (ca: string, crl: string) => (raw: Record<string, any>) =>
+    Object.assign(migrator(raw).rolesAnywhere, { caCertificateFile: ca, crlFile: crl });
+
+  test('fails if the revocation list file does not exist', () => {
+    expect(problemsWith(withCrl(prodCa, '/nonexistent/ldm.crl'))).toEqual([
+      problem(at('rolesAnywhere.crlFile'), '/nonexistent/ldm.crl', Expect.crlFile('ENOENT')),
+    ]);
+  });
+
+  test('fails if the revocation list file holds no CRL', () => {
+    expect(problemsWith(withCrl(prodCa, prodCa))).toEqual([
+      problem(at('rolesAnywhere.crlFile'), prodCa, Expect.crlPem),
+    ]);
+  });
+
+  test('fails if the revocation list is not signed by the trust anchor CA', () => {
+    const example = join(CONFIG_DIR, 'certs', 'example-ca.pem');
+    expect(problemsWith(withCrl(example, prodCrl))).toEqual([
+      problem(
+        at('rolesAnywhere.crlFile'),
+        prodCrl,
+        Expect.crlNotFromCa(
+          'O=Example Org (placeholder), CN=LDM landing zone EXAMPLE CA - not for production',
+        ),
+      ),
     ]);
   });
 

@@ -481,6 +481,21 @@ describe('storage stack: VPC endpoint perimeter and S3 source', () => {
     expect(endpoints.map((e) => e.vpc_endpoint_type).sort()).toEqual(['Gateway', 'Interface']);
   });
 
+  test('the Lake Formation role is exempt when the bucket is registered, and only then', () => {
+    const registered = synth(
+      configWith((raw) => {
+        rawEnv(raw).storage.restrictToVpcEndpoints = true;
+        rawEnv(raw).catalog.registerWithLakeFormation = true;
+      }),
+    ).stacks['sandbox-storage'];
+    const exempt = statement(
+      policyOf(registered, 'aws_s3_bucket_policy', 'target-bucket-policy'),
+      'DenyObjectAccessOutsideVpcEndpoints',
+    ).Condition.ArnNotLike['aws:PrincipalArn'];
+    expect(exempt).toEqual(['arn:aws:iam::111111111111:role/ldm-sandbox-lake-formation']);
+    expect(JSON.stringify(perimeter)).not.toContain('lake-formation');
+  });
+
   test('administrators are exempt; the LDM role is not (it uses the endpoints)', () => {
     expect(perimeter.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
       ADMIN_ARN,

@@ -1,0 +1,117 @@
+/**
+ * `npm run access -- [--config <file>] [--env <name>...] [--json] [--out <file>] [--check]`: the
+ * access report (docs/security.md, "Proven access"). Synthesizes the config, validates every
+ * IAM-bearing document and simulates the table of required and forbidden calls of each
+ * environment, then prints (or writes to `--out`) who can do what on which resource, with the
+ * simulator's verdict and the statement that decided it — Markdown, or JSON with `--json`. Exits 1
+ * when a document has findings or a verdict is not the table's (after writing the report, so a
+ * failing pipeline still keeps it). `--check` compares with `--out` instead of writing it, as the
+ * test of docs/access-example.md does.
+ *
+ * It runs the IAM policy simulator, a development dependency: like `npm test`, it needs `npm ci`
+ * with the dev dependencies (docs/testing.md).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
+import { accessProblems, renderAccessJson, renderAccessMarkdown } from '../access/report';
+import { evaluateAccess } from '../access/run';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
+import { runCli } from '../app/run-cli';
+import type { Config } from '../app/schema';
+import { synthesize } from '../app/synth';
+import { readSynth } from '../app/synth-output';
+import { AccessMessages, UserError } from '../core/errors';
+import { fsReason, makeFolders, readTextFile } from '../core/files';
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        check: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    throw new UserError([AccessMessages.usage((err as Error).message)], 'Invalid arguments');
+  }
+}
+
+/** The stacks of a synth of `config` in a temporary folder, read before the folder goes. */
+function synthesizeToEvaluate(config: Config) {
+  const outdir = mkdtempSync(join(tmpdir(), 'ldm-access-'));
+  try {
+    synthesize(config, outdir);
+    return readSynth(outdir).map((s) => ({ ...s, json: s.json }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The committed report, if there is one (a regular file of sane size: never a device or FIFO). */
+function readIfExists(file: string): string | undefined {
+  try {
+    return readTextFile(file, 16 * 1024 * 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const flags = parseFlags([...argv]);
+  if (flags.check && !flags.out) {
+    throw new UserError([AccessMessages.usage('--check needs --out <file>')], 'Invalid arguments');
+  }
+  const configPath = flags.config ?? env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const full = loadConfig(configPath);
+  const known = full.environments.map((e) => e.name);
+  for (const name of flags.env ?? []) {
+    if (!known.includes(name))
+      throw new UserError([AccessMessages.unknownEnvironment(name, known)]);
+  }
+  const config: Config = flags.env
+    ? { ...full, environments: full.environments.filter((e) => flags.env!.includes(e.name)) }
+    : full;
+
+  const results = await evaluateAccess(config, synthesizeToEvaluate(config));
+  const source = { config: configPath };
+  const report = flags.json
+    ? renderAccessJson(results, source)
+    : await prettier.format(renderAccessMarkdown(results, source), {
+        ...((await prettier.resolveConfig(flags.out ?? 'report.md')) ?? {}),
+        parser: 'markdown',
+      });
+
+  if (flags.out && flags.check) {
+    if (readIfExists(flags.out) !== report) {
+      throw new UserError([AccessMessages.reportStale(flags.out, configPath)]);
+    }
+    process.stdout.write(`${AccessMessages.reportCurrent(flags.out)}\n`);
+  } else if (flags.out) {
+    try {
+      makeFolders(dirname(flags.out));
+      writeFileSync(flags.out, report);
+    } catch (err) {
+      throw new UserError(
+        [AccessMessages.unwritable(flags.out, fsReason(err))],
+        'Report not written',
+      );
+    }
+    process.stdout.write(`${AccessMessages.written(flags.out)}\n`);
+  } else {
+    process.stdout.write(report);
+  }
+
+  const problems = accessProblems(results);
+  if (problems.length > 0) throw new UserError(problems, AccessMessages.failed(problems.length));
+}
+
+if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));
