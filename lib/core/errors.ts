@@ -164,6 +164,8 @@ export const Expect = {
     "an IAM role or user ARN such as arn:aws:iam::111111111111:role/storage-admin ('*' in the name matches any characters)",
   administratorAccount: (accountId: string) =>
     `a principal of the environment's own account ${accountId}: the bucket policy only exempts principals from a deny, it grants nothing`,
+  s3SourceRemoved:
+    'no value: storage.s3Source was removed (CHANGELOG, Breaking): its SQS queue was never read by LDM, whose documented S3 source takes no queue; delete the field',
   migratorOutsideVpcEndpoints:
     'false while restrictToVpcEndpoints is false: it relaxes that restriction for the LDM role and does nothing on its own',
   // catalog (stacks/catalog/)

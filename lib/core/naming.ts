@@ -36,8 +36,6 @@ export interface ResourceNames {
   readonly targetBucket: string;
   /** The S3 server access log bucket of the target bucket. */
   readonly logBucket: string;
-  /** The SQS queue of the target bucket's object events (only with `storage.s3Source`). */
-  readonly s3SourceQueue: string;
   /** The KMS alias of the environment's data key. */
   readonly kmsAlias: string;
   /** The IAM role LDM and HiveMigrator's Glue agent use. */
@@ -79,7 +77,6 @@ export function resourceNames(n: NameInputs): ResourceNames {
     prefix,
     targetBucket: n.bucketName ?? `${globalPrefix}-data`,
     logBucket: n.logBucketName ?? `${globalPrefix}-logs`,
-    s3SourceQueue: `${prefix}-s3-source-events`,
     kmsAlias: `alias/${prefix}-data`,
     migratorRole: `${prefix}-migrator`,
     migratorInstanceProfile: `${prefix}-migrator`,
