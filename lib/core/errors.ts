@@ -133,7 +133,8 @@ export const Expect = {
   permissionsBoundaryArn:
     'an IAM managed policy ARN such as arn:aws:iam::111111111111:policy/ldm-boundary',
   maxSessionDurationSeconds: 'a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)',
-  tcpPort: 'a TCP port number from 1 to 65535',
+  sourceClusterPort:
+    'a port number from 1 to 65535 (TCP), or { port: <1-65535>, protocol: tcp | udp } such as { port: 88, protocol: udp } for a Kerberos KDC',
   sourceClusterPortsNeedOnPrem:
     'network.onPremCidrs to reach: sourceClusterPorts open egress from the migrator host to those networks only',
   internetHttpsNeedsHost:

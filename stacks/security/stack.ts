@@ -213,8 +213,8 @@ export class SecurityStack extends BaseStack {
         admins,
       );
       allowOutbound(this, host, Ports.HTTPS, egress);
-      for (const port of m.sourceClusterPorts) {
-        allowOutbound(this, host, sourceClusterPort(port), onPrem);
+      for (const { port, protocol } of m.sourceClusterPorts) {
+        allowOutbound(this, host, sourceClusterPort(port, protocol), onPrem);
       }
     }
     let agent: GroupRef | undefined;

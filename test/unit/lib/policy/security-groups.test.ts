@@ -189,7 +189,7 @@ describe('LDM-SG-004 catalogue ports only', () => {
     expect(check(sgCataloguePorts, fixture('security'))).toEqual([]);
   });
 
-  test('fails a port outside the catalogue, a range, UDP and all traffic', () => {
+  test('fails a port outside the catalogue, a range, UDP off the catalogue and all traffic', () => {
     const json = broken('security', (s) => {
       s.resource.aws_security_group['migrator-host-sg'].ingress = [
         {
@@ -225,7 +225,7 @@ describe('LDM-SG-004 catalogue ports only', () => {
     expect(check(sgCataloguePorts, json).map((v) => v.detail)).toEqual([
       'ingress rule ingress[0] allows port 22, which is not in the catalogue',
       'ingress rule ingress[1] allows ports 6780-6781',
-      'ingress rule ingress[2] allows protocol udp',
+      'ingress rule ingress[2] allows port 443/udp, which is not in the catalogue',
       'ingress rule ingress[3] allows every protocol and port',
     ]);
   });
