@@ -82,6 +82,8 @@ export const Expect = {
     `a BGP ASN other than the Amazon side's ${amazonSideAsn} (set connectivity.amazonSideAsn to move the Amazon side)`,
   amazonSideAsn: 'a private ASN for the Amazon side: 64512-65534 or 4200000000-4294967294',
   transitGatewayId: 'a Transit Gateway id such as tgw-0123456789abcdef0',
+  resolverNeedsOnPrem:
+    'network.onPremCidrs with resolverInboundEndpoint: the resolver endpoint answers the DNS servers of those networks and no one else',
   stateS3: 'state.s3 with bucket and region when state.backend is s3',
   s3BucketName: 'an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
   stateKmsKey:

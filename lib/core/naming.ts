@@ -55,6 +55,9 @@ export interface ResourceNames {
   readonly flowLogGroup: string;
   /** Security groups. */
   readonly endpointSecurityGroup: string;
+  /** The Route 53 Resolver inbound endpoint and its security group (`resolverInboundEndpoint`). */
+  readonly resolverEndpoint: string;
+  readonly resolverSecurityGroup: string;
   readonly migratorSecurityGroup: string;
   readonly glueAgentSecurityGroup: string;
   /** SSM Parameter Store path under which the host configuration is published. */
@@ -87,6 +90,8 @@ export function resourceNames(n: NameInputs): ResourceNames {
     lakeFormationRole: `${prefix}-lake-formation`,
     flowLogGroup: `/${n.project}/${n.envName}/vpc-flow-logs`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
+    resolverEndpoint: `${prefix}-inbound`,
+    resolverSecurityGroup: `${prefix}-dns-resolver`,
     migratorSecurityGroup: `${prefix}-migrator-host`,
     glueAgentSecurityGroup: `${prefix}-glue-agent`,
     ssmPrefix: `/${n.project}/${n.envName}/migrator`,

@@ -43,6 +43,10 @@ export const Ports = {
   HIVEMIGRATOR_API_TLS: port(6781, 'inbound', 'HiveMigrator REST API (HTTPS)'),
   /** HiveMigrator remote Glue agent, on the remote agent host; LDM is the client. */
   REMOTE_GLUE_AGENT: port(5052, 'inbound', 'HiveMigrator remote Glue agent'),
+  /** DNS queries from on-premises resolvers to the Route 53 Resolver inbound endpoint, over UDP. */
+  DNS_UDP: port(53, 'inbound', 'DNS (UDP) to the Route 53 Resolver inbound endpoint', 'udp'),
+  /** The same over TCP (large answers, and resolvers that use TCP). */
+  DNS_TCP: port(53, 'inbound', 'DNS (TCP) to the Route 53 Resolver inbound endpoint'),
 } as const satisfies Record<string, Port>;
 
 export type PortName = keyof typeof Ports;

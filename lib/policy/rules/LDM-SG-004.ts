@@ -6,7 +6,7 @@ export const sgCataloguePorts: Rule = {
   id: 'LDM-SG-004',
   title: 'Security group rules open only catalogue ports',
   reason:
-    "Every open port must be one that LDM's published network requirements name (lib/core/ports.ts): one port per rule, on the catalogue's protocol.",
+    "Every open port must be one that LDM's published network requirements name (lib/core/ports.ts): one port per rule, on the catalogue's protocol (TCP, and UDP only for DNS).",
   severity: 'error',
   fix: `Open single ports of the catalogue (${CATALOGUE.map(portLabel).join(', ')}) with from_port = to_port; any other port (a source cluster port, over TCP or UDP) needs a catalogue entry in lib/core/ports.ts or an acknowledgement naming its service.`,
   checkov: [],

@@ -1040,6 +1040,7 @@ describe('config: bad migrator input is reported by field', () => {
         ec2(raw);
         rawEnv(raw).network.onPremCidrs = [];
         rawEnv(raw).network.connectivity = { type: 'none' };
+        rawEnv(raw).network.resolverInboundEndpoint = false;
         migrator(raw).sourceClusterPorts = [8020];
       }),
     ).toEqual([problem(at('sourceClusterPorts'), [8020], Expect.sourceClusterPortsNeedOnPrem)]);
