@@ -65,9 +65,16 @@ export interface ResourceNames {
   /** SSM parameters of the host configuration: the JSON document and the LDM CLI script. */
   readonly hostConfigParameter: string;
   readonly cliScriptParameter: string;
+  /** The LDM CLI script for every run after the first (`update`/`configure` instead of `add`). */
+  readonly cliUpdateScriptParameter: string;
   /** Ids inside LDM: the S3 target filesystem and HiveMigrator's Glue agent. */
   readonly ldmFileSystemId: string;
   readonly ldmGlueAgent: string;
+  /** Ids inside LDM (`migrator.source`): the source HDFS filesystem, the Hive agent on the source
+   * metastore, the metadata migration. Per-database ids come from `ldmDatabaseId`. */
+  readonly ldmSourceFileSystemId: string;
+  readonly ldmHiveAgent: string;
+  readonly ldmMetadataMigration: string;
   /** EC2 hosts (launch templates and Name tags): LDM's and the remote Glue agent's. */
   readonly migratorHost: string;
   readonly glueAgentHost: string;
@@ -97,11 +104,20 @@ export function resourceNames(n: NameInputs): ResourceNames {
     ssmPrefix: `/${n.project}/${n.envName}/migrator`,
     hostConfigParameter: `/${n.project}/${n.envName}/migrator/host-config.json`,
     cliScriptParameter: `/${n.project}/${n.envName}/migrator/cli-script`,
+    cliUpdateScriptParameter: `/${n.project}/${n.envName}/migrator/cli-update-script`,
     ldmFileSystemId: `${prefix}-s3`,
     ldmGlueAgent: `${prefix}-glue`,
+    ldmSourceFileSystemId: `${prefix}-hdfs`,
+    ldmHiveAgent: `${prefix}-hive`,
+    ldmMetadataMigration: `${prefix}-metadata`,
     migratorHost: `${prefix}-migrator`,
     glueAgentHost: `${prefix}-glue-agent`,
   };
+}
+
+/** The id inside LDM of a database's Hive rule and data migration: `<project>-<env>-<database>`. */
+export function ldmDatabaseId(names: Pick<ResourceNames, 'prefix'>, database: string): string {
+  return `${names.prefix}-${database}`;
 }
 
 /** Tags every resource carries through the provider's default_tags. */

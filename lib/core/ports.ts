@@ -41,7 +41,10 @@ export const Ports = {
   HIVEMIGRATOR_API: port(6780, 'inbound', 'HiveMigrator REST API (HTTP)'),
   /** HiveMigrator REST API over TLS. */
   HIVEMIGRATOR_API_TLS: port(6781, 'inbound', 'HiveMigrator REST API (HTTPS)'),
-  /** HiveMigrator remote Glue agent, on the remote agent host; LDM is the client. */
+  /**
+   * HiveMigrator remote Glue agent, on the remote agent host; LDM is the client. 5052 is the
+   * default of LDM's older documentation; the agent's own configuration decides (`remoteGlueAgentPort`).
+   */
   REMOTE_GLUE_AGENT: port(5052, 'inbound', 'HiveMigrator remote Glue agent'),
   /** DNS queries from on-premises resolvers to the Route 53 Resolver inbound endpoint, over UDP. */
   DNS_UDP: port(53, 'inbound', 'DNS (UDP) to the Route 53 Resolver inbound endpoint', 'udp'),
@@ -69,6 +72,14 @@ export function sourceClusterPort(n: number, protocol: Protocol = 'tcp'): Port {
     `Source Hadoop cluster port ${what} (migrator.sourceClusterPorts)`,
     protocol,
   );
+}
+
+/**
+ * The remote Glue agent's port: the catalogue entry, on the port the agent's configuration sets
+ * (`migrator.hosts.glueAgent.port`, 5052 unless changed).
+ */
+export function remoteGlueAgentPort(n: number): Port {
+  return { ...Ports.REMOTE_GLUE_AGENT, port: n };
 }
 
 /** Every port and protocol the catalogue knows: a security group rule on any other is a finding. */

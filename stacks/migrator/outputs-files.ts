@@ -13,7 +13,7 @@ import { hostsToLaunch } from '../../lib/core/context';
 import { Fail, UserError } from '../../lib/core/errors';
 import { stackId } from '../../lib/core/naming';
 import { readOutputs } from '../../lib/core/outputs';
-import { type HostConfigInput, RENDERER_READS } from './render';
+import { type HostConfigInput, networkReads, RENDERER_READS } from './render';
 
 /** The outputs of one `terraform output -json` file, by output name. */
 export type OutputValues = ReadonlyMap<string, unknown>;
@@ -46,7 +46,7 @@ export function parseOutputsJson(text: string, file: string): OutputValues {
 export function requiredOutputs(environment: Environment) {
   const { migrator } = environment;
   return {
-    network: migrator.placement === 'on-premises' ? RENDERER_READS.network : undefined,
+    network: networkReads(environment),
     security:
       migrator.credentials === 'roles-anywhere'
         ? RENDERER_READS.security.required({ rolesAnywhere: true })

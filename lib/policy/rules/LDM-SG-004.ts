@@ -8,7 +8,7 @@ export const sgCataloguePorts: Rule = {
   reason:
     "Every open port must be one that LDM's published network requirements name (lib/core/ports.ts): one port per rule, on the catalogue's protocol (TCP, and UDP only for DNS).",
   severity: 'error',
-  fix: `Open single ports of the catalogue (${CATALOGUE.map(portLabel).join(', ')}) with from_port = to_port; any other port (a source cluster port, over TCP or UDP) needs a catalogue entry in lib/core/ports.ts or an acknowledgement naming its service.`,
+  fix: `Open single ports of the catalogue (${CATALOGUE.map(portLabel).join(', ')}) with from_port = to_port; any other port (a source cluster port, a remote Glue agent port other than 5052) needs a catalogue entry in lib/core/ports.ts or an acknowledgement naming its service.`,
   checkov: [],
   cdkNag: ['EC2SecurityGroupOnlyTcp443'],
   check: (stack) =>

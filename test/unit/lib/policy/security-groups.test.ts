@@ -189,6 +189,21 @@ describe('LDM-SG-004 catalogue ports only', () => {
     expect(check(sgCataloguePorts, fixture('security'))).toEqual([]);
   });
 
+  test('passes DNS over UDP and TCP (53), the one catalogue entry on UDP', () => {
+    const json = broken('security', (s) => {
+      s.resource.aws_security_group['migrator-host-sg'].ingress = ['udp', 'tcp', '17'].map(
+        (protocol) => ({
+          protocol,
+          from_port: 53,
+          to_port: 53,
+          cidr_blocks: ['192.168.10.0/24'],
+          description: 'dns',
+        }),
+      );
+    });
+    expect(check(sgCataloguePorts, json)).toEqual([]);
+  });
+
   test('fails a port outside the catalogue, a range, UDP off the catalogue and all traffic', () => {
     const json = broken('security', (s) => {
       s.resource.aws_security_group['migrator-host-sg'].ingress = [

@@ -61,7 +61,8 @@ const EXISTING_VPC = {
 
 /**
  * The example's sandbox environment with `network` fields changed (a field set to undefined is
- * removed). Without `onPremCidrs` the example's resolver endpoint has no one to answer, so it goes.
+ * removed). Without `onPremCidrs` the example's resolver endpoint has no one to answer, so LDM on
+ * premises then takes the public Glue endpoint (unless the test says otherwise).
  */
 function networkConfig(
   network: Record<string, unknown> = {},
@@ -76,6 +77,7 @@ function networkConfig(
     const noOnPrem = Array.isArray(network.onPremCidrs) && network.onPremCidrs.length === 0;
     if (noOnPrem && !('resolverInboundEndpoint' in network)) {
       env.network.resolverInboundEndpoint = false;
+      if (!migrator) env.migrator.allowPublicGlueEndpoint = true;
     }
   });
 }
@@ -1071,6 +1073,7 @@ describe('network stack: the Route 53 Resolver inbound endpoint (the example)', 
         { resolverInboundEndpoint: false },
         {
           rolesAnywhere: { caCertificateFile: 'config/certs/example-ca.pem' },
+          allowPublicGlueEndpoint: true,
         },
       ),
     );

@@ -299,6 +299,12 @@ describe('security group rules', () => {
     expect(ruleSpec(host, 'outbound', sourceClusterPort(88), onPrem!).constructId).toBe(
       'migrator-host-out-88-to-192-168-0-0-16',
     );
+    expect(ruleSpec(host, 'inbound', Ports.DNS_UDP, onPrem!).constructId).toBe(
+      'migrator-host-in-53-udp-from-192-168-0-0-16',
+    );
+    expect(ruleSpec(host, 'inbound', Ports.DNS_TCP, onPrem!).constructId).toBe(
+      'migrator-host-in-53-from-192-168-0-0-16',
+    );
   });
 
   test.each(['0.0.0.0/0', '::/0'])('refuses %s as a peer in either direction', (anywhere) => {

@@ -677,6 +677,30 @@ describe('security stack: security groups, per placement', () => {
     );
   });
 
+  test('the remote agent listens on hosts.glueAgent.port: its rules follow, its group keeps its text', () => {
+    const stack = securityStack(
+      configWith((raw) => {
+        ec2(raw);
+        migrator(raw).remoteGlueAgent = true;
+        migrator(raw).hosts = { glueAgent: { port: 5552 } };
+      }),
+    );
+    expect(
+      rules(stack)
+        .filter((r) => r.description.startsWith('HiveMigrator remote Glue agent'))
+        .map((r) => `${r.direction} ${r.port}`),
+    ).toEqual(['in 5552', 'out 5552']);
+    expect(resources(stack, 'aws_security_group')['glue-agent-sg'].description).toBe(
+      'HiveMigrator remote Glue agent: port 5552 from the LDM host, HTTPS to AWS APIs',
+    );
+    // With the default port, the description is the one groups were created with.
+    const ec2Agent =
+      stacks['ec2, instance-profile, remote Glue agent (config/ec2-remote-agent.yaml)'];
+    expect(resources(ec2Agent, 'aws_security_group')['glue-agent-sg'].description).toBe(
+      'HiveMigrator remote Glue agent: port 5052 from the LDM host, HTTPS to AWS APIs',
+    );
+  });
+
   test('ec2: one rule per admin network and port; the TLS settings pick 8443 and 6780', () => {
     const stack = securityStack(
       configWith((raw) => {
