@@ -372,6 +372,38 @@ describe('the first-run script: the order LDM requires', () => {
     ]);
   });
 
+  test('TLS settings decide the connect lines: LDM first with ldmApiTls, none without TLS', () => {
+    const [tls] = renderConfigWith((raw) => (rawEnv(raw).migrator.ldmApiTls = true));
+    const [plain] = renderConfigWith((raw) => (rawEnv(raw).migrator.hiveMigratorTls = false));
+    for (const script of [tls!.rendered.script, tls!.rendered.updateScript]) {
+      expect(commandsOf(script).slice(0, 2)).toEqual([
+        ['connect', 'livemigrator', '--host', 'localhost', '--ssl', '--port', '18080'],
+        ['connect', 'hivemigrator', '--host', 'localhost', '--ssl', '--port', '6781'],
+      ]);
+      expect(commandsOf(script).flatMap(undocumented)).toEqual([]);
+    }
+    expect(plain!.rendered.script).not.toContain('connect ');
+    expect(plain!.rendered.document.connections.hiveMigrator).toEqual({
+      host: 'localhost',
+      port: 6780,
+      tls: false,
+    });
+  });
+
+  test('a remote Glue agent of your own, on the port its configuration sets', () => {
+    const [{ rendered }] = renderConfigWith((raw) => {
+      const migrator = rawEnv(raw).migrator;
+      migrator.remoteGlueAgent = true;
+      migrator.hosts.glueAgent = { address: 'glue-agent.corp.example', port: 5552 };
+    });
+    expect(rendered.script).toContain(' --host glue-agent.corp.example --port 5552\n');
+    expect(rendered.updateScript).toContain(' --host glue-agent.corp.example --port 5552\n');
+    expect(rendered.document.glue).toMatchObject({
+      route: 'vpc',
+      remoteAgent: { host: 'glue-agent.corp.example', port: 5552, tls: true },
+    });
+  });
+
   test('a target-only config renders no source, no rules and no migrations', () => {
     const example = SHIPPED.get('example.yaml')![0]!.rendered;
     expect(commandsOf(example.script).map(commandName)).toEqual([
