@@ -761,35 +761,6 @@ function logDelivery(f: Facts): Call[] {
       ['flow-logs-write',                 'allowed', 'logs:PutLogEvents', flowStream, `writes flow logs to ${names.flowLogGroup}`, 'flow logs of the VPC'],
     ]),
   ];
-  if (f.m.environment.storage.s3Source) {
-    const queue = `arn:${f.partition}:sqs:${f.region}:${f.account}:${names.s3SourceQueue}`;
-    const policy = f.m.resourcePolicy(queue);
-    const section = (
-      who: string,
-      principal: CallerPrincipal,
-      identity: readonly NamedDocument[],
-    ): Section => ({
-      prefix: 's3-source',
-      who,
-      path: 'the public SQS endpoint',
-      principal,
-      resourceAccount: f.account,
-      identityPolicies: identity,
-      ...(policy ? { resourcePolicy: { ...policy, kind: 'resource' as const } } : {}),
-    });
-    const live = 'LDM migrates live from this bucket';
-    // prettier-ignore
-    calls.push(
-      ...rows(section('S3 event notifications', { service: 's3.amazonaws.com' }, []), [
-        ['event-notification',         'allowed', 'sqs:SendMessage',    queue, 'sends an object event of the target bucket', live, ours],
-        ['event-from-other-bucket',    'denied',  'sqs:SendMessage',    queue, "sends another account's bucket events", 'the confused deputy: only our bucket feeds LDM', theirs],
-      ]),
-      ...rows(section(`LDM (role ${f.roleName})`, f.ldm, f.ldmPolicies), [
-        ['receive-message',            'allowed', 'sqs:ReceiveMessage', queue, 'receives object events', live, TLS],
-        ['receive-message-plain-http', 'denied',  'sqs:ReceiveMessage', queue, 'receives object events over plain HTTP', 'data in transit is always encrypted', PLAIN_HTTP],
-      ]),
-    );
-  }
   return calls;
 }
 

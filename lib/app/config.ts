@@ -208,9 +208,11 @@ function unwrap(schema: unknown, value: unknown): unknown {
         const shape = defOf(unwrap(o, value))?.shape as Record<string, unknown> | undefined;
         const lit = shape && discriminator ? defOf(shape[discriminator]) : undefined;
         const literal = (lit?.values as unknown[] | undefined)?.[0];
-        return value !== null && typeof value === 'object' && discriminator
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+        // A discriminated union picks by its key; a plain one, its (first) object member.
+        return discriminator
           ? (value as Record<string, unknown>)[discriminator] === literal
-          : false;
+          : shape !== undefined;
       });
       if (!picked) return schema;
       schema = picked;

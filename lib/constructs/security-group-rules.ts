@@ -1,6 +1,6 @@
 /**
  * Security group rules that read as intent: `allowInbound(this, host, Ports.LDM_API, admins)`
- * writes one rule per peer, on exactly the catalogue port, with a description saying which
+ * writes one rule per peer, on exactly the catalogue port and protocol, with a description saying which
  * catalogue entry it is and who it admits. One `aws_vpc_security_group_*_rule` resource per rule,
  * never inline rules (Terraform's `aws_security_group` drops AWS's default allow-all egress when
  * it creates a group, so a group has no rule but these). No rule ever admits `0.0.0.0/0` or
@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { cidrSlug, isAnywhere } from '../core/cidr';
-import type { Direction, Port } from '../core/ports';
+import type { Direction, Port, Protocol } from '../core/ports';
 
 /** A security group the helpers add rules to: its id and the key its rules' construct ids start with. */
 export interface GroupRef {
@@ -72,7 +72,7 @@ export interface RuleSpec {
   readonly args: {
     readonly description: string;
     readonly tags?: Readonly<Record<string, string>>;
-    readonly ipProtocol: 'tcp';
+    readonly ipProtocol: Protocol;
     readonly fromPort: number;
     readonly toPort: number;
     readonly cidrIpv4?: string;
@@ -121,7 +121,9 @@ export function ruleSpec(group: GroupRef, direction: Direction, port: Port, peer
     throw new Error(`refusing an inbound rule on ${port.port} from the internet`);
   }
   const infix = group.directionInIds === false ? '' : `-${inbound ? 'in' : 'out'}`;
-  const constructId = `${group.key}${infix}-${port.port}-${inbound ? 'from' : 'to'}-${peerKey(peer)}`;
+  // TCP rules keep the ids they always had (`…-in-18080-from-…`); other protocols say theirs.
+  const protocol = port.protocol === 'tcp' ? '' : `-${port.protocol}`;
+  const constructId = `${group.key}${infix}-${port.port}${protocol}-${inbound ? 'from' : 'to'}-${peerKey(peer)}`;
   return {
     constructId,
     args: {

@@ -47,10 +47,6 @@ export function s3ObjectsArn(partition: string, bucket: string): string {
 
 type Regional = Pick<AwsScope, 'partition' | 'region' | 'accountId'>;
 
-export function sqsQueueArn(s: Regional, queue: string): string {
-  return `arn:${s.partition}:sqs:${s.region}:${s.accountId}:${queue}`;
-}
-
 /** An SSM parameter, from its name (which starts with `/`). */
 export function ssmParameterArn(s: Regional, name: string): string {
   return `arn:${s.partition}:ssm:${s.region}:${s.accountId}:parameter${name}`;

@@ -128,6 +128,8 @@ export const Expect = {
     `a BGP ASN other than the Amazon side's ${amazonSideAsn} (set connectivity.amazonSideAsn to move the Amazon side)`,
   amazonSideAsn: 'a private ASN for the Amazon side: 64512-65534 or 4200000000-4294967294',
   transitGatewayId: 'a Transit Gateway id such as tgw-0123456789abcdef0',
+  resolverNeedsOnPrem:
+    'network.onPremCidrs with resolverInboundEndpoint: the resolver endpoint answers the DNS servers of those networks and no one else',
   stateS3: 'state.s3 with bucket and region when state.backend is s3',
   stateKmsKey:
     'a KMS key or alias ARN such as arn:aws:kms:eu-west-1:222222222222:alias/tfstate-acme-ldm-tfstate',
@@ -191,15 +193,22 @@ export const Expect = {
   permissionsBoundaryArn:
     'an IAM managed policy ARN such as arn:aws:iam::111111111111:policy/ldm-boundary',
   maxSessionDurationSeconds: 'a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)',
-  tcpPort: 'a TCP port number from 1 to 65535',
+  sourceClusterPort:
+    'a port number from 1 to 65535 (TCP), or { port: <1-65535>, protocol: tcp | udp } such as { port: 88, protocol: udp } for a Kerberos KDC',
   sourceClusterPortsNeedOnPrem:
     'network.onPremCidrs to reach: sourceClusterPorts open egress from the migrator host to those networks only',
   internetHttpsNeedsHost:
     'false unless a host runs in AWS (placement ec2 or remoteGlueAgent): there is no security group to relax',
   internetHttpsNeedsNat:
     'false unless network.outboundInternet is true: without its NAT gateway the rule reaches nothing',
+  glueRouteNeeded:
+    "a route from HiveMigrator on premises to Glue by the name its client can sign for (glue.<region>.amazonaws.com), one of: (a) migrator.remoteGlueAgent: true, the Glue agent on a host in the VPC, where the Glue endpoint's private DNS answers; (b) network.resolverInboundEndpoint: true, and your DNS servers forward glue.<region>.amazonaws.com to its addresses; (c) migrator.allowPublicGlueEndpoint: true, the public endpoint over the internet (a relaxation)",
+  glueNeedsPrivateDns:
+    "true (the default) in a new VPC: HiveMigrator's Glue client calls glue.<region>.amazonaws.com, which resolves to the Glue endpoint only through its private DNS; or set migrator.allowPublicGlueEndpoint: true to use the public endpoint over the internet (a relaxation)",
+  glueRouteExists: (route: string) =>
+    `false: HiveMigrator already reaches Glue privately (${route === 'vpc' ? "the Glue agent runs in the VPC, where the Glue endpoint's private DNS answers" : 'through network.resolverInboundEndpoint'}), and the relaxation would do nothing`,
   remoteGlueAgentNeedsOnPrem:
-    "network.onPremCidrs with placement on-premises: the remote Glue agent admits the on-premises LDM host's networks on port 5052",
+    "network.onPremCidrs with placement on-premises: the remote Glue agent admits the on-premises LDM host's networks on its port",
   migratorGluePolicies: (needed: number, max: number) =>
     `fewer databases: the migrator role's Glue permissions for them need ${needed} managed policies of at most 6,144 characters, and the role takes ${max}`,
   // storage (stacks/storage/)
@@ -222,6 +231,8 @@ export const Expect = {
     "an IAM role or user ARN such as arn:aws:iam::111111111111:role/storage-admin ('*' in the name matches any characters)",
   administratorAccount: (accountId: string) =>
     `a principal of the environment's own account ${accountId}: the bucket policy only exempts principals from a deny, it grants nothing`,
+  s3SourceRemoved:
+    'no value: storage.s3Source was removed (CHANGELOG, Breaking): its SQS queue was never read by LDM, whose documented S3 source takes no queue; delete the field',
   migratorOutsideVpcEndpoints:
     'false while restrictToVpcEndpoints is false: it relaxes that restriction for the LDM role and does nothing on its own',
   // catalog (stacks/catalog/)
@@ -273,6 +284,22 @@ export const Expect = {
   hostPath:
     'an absolute path of letters, digits, single spaces and . _ + @ = , : - (no quotes, backslashes, $, % or braces), without a trailing slash',
   hostAddress: 'a host name or an IPv4 address such as glue-agent.corp.example or 10.20.0.15',
+  remoteAgentPort:
+    'a TCP port number from 1024 to 65535 (5052 unless the agent is configured otherwise)',
+  hdfsUri:
+    "the source cluster's fs.defaultFS: hdfs:// and a nameservice or host[:port], such as hdfs://nameservice1 or hdfs://namenode.example.com:8020",
+  hadoopConfigPath:
+    'an absolute directory path of letters, digits, single spaces and . _ + @ = : - (no commas: the two files go into one comma-separated list)',
+  hadoopConfigNeedsDefaultFs:
+    'no value without hdfs.defaultFs: auto-discovery (filesystem auto-discover-source hdfs) takes only the Kerberos principal and keytab',
+  kerberosPrincipal:
+    'a Kerberos principal primary[/instance][@REALM] of letters, digits, . _ and -, such as hdfs@EXAMPLE.COM or hive/_HOST@EXAMPLE.COM',
+  ldmId:
+    'an id of 1-128 letters, digits, . _ and -, starting with a letter or digit (LDM reads it as one word, unquoted)',
+  migrationOutsideMappings: (sourcePaths: readonly string[]) =>
+    sourcePaths.length === 0
+      ? 'a path a path mapping covers; there is none, because no database of catalog.databases is in the target bucket'
+      : `a path under a path mapping's source path (${sourcePaths.join(', ')}): data elsewhere would land at its own path in the bucket, where no Glue database points`,
   executable: 'aws_signing_helper, or the absolute path of the signing helper',
   migratorHostNeedsEc2:
     'false (or no value) while placement is on-premises: the EC2 migrator host is where LDM runs with placement: ec2',

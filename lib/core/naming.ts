@@ -36,8 +36,6 @@ export interface ResourceNames {
   readonly targetBucket: string;
   /** The S3 server access log bucket of the target bucket. */
   readonly logBucket: string;
-  /** The SQS queue of the target bucket's object events (only with `storage.s3Source`). */
-  readonly s3SourceQueue: string;
   /** The KMS alias of the environment's data key. */
   readonly kmsAlias: string;
   /** The IAM role LDM and HiveMigrator's Glue agent use. */
@@ -61,6 +59,9 @@ export interface ResourceNames {
   readonly hostLogGroup: string;
   /** Security groups. */
   readonly endpointSecurityGroup: string;
+  /** The Route 53 Resolver inbound endpoint and its security group (`resolverInboundEndpoint`). */
+  readonly resolverEndpoint: string;
+  readonly resolverSecurityGroup: string;
   readonly migratorSecurityGroup: string;
   readonly glueAgentSecurityGroup: string;
   /** SSM Parameter Store path under which the host configuration is published. */
@@ -68,9 +69,16 @@ export interface ResourceNames {
   /** SSM parameters of the host configuration: the JSON document and the LDM CLI script. */
   readonly hostConfigParameter: string;
   readonly cliScriptParameter: string;
+  /** The LDM CLI script for every run after the first (`update`/`configure` instead of `add`). */
+  readonly cliUpdateScriptParameter: string;
   /** Ids inside LDM: the S3 target filesystem and HiveMigrator's Glue agent. */
   readonly ldmFileSystemId: string;
   readonly ldmGlueAgent: string;
+  /** Ids inside LDM (`migrator.source`): the source HDFS filesystem, the Hive agent on the source
+   * metastore, the metadata migration. Per-database ids come from `ldmDatabaseId`. */
+  readonly ldmSourceFileSystemId: string;
+  readonly ldmHiveAgent: string;
+  readonly ldmMetadataMigration: string;
   /** EC2 hosts (launch templates and Name tags): LDM's and the remote Glue agent's. */
   readonly migratorHost: string;
   readonly glueAgentHost: string;
@@ -83,7 +91,6 @@ export function resourceNames(n: NameInputs): ResourceNames {
     prefix,
     targetBucket: n.bucketName ?? `${globalPrefix}-data`,
     logBucket: n.logBucketName ?? `${globalPrefix}-logs`,
-    s3SourceQueue: `${prefix}-s3-source-events`,
     kmsAlias: `alias/${prefix}-data`,
     migratorRole: `${prefix}-migrator`,
     migratorInstanceProfile: `${prefix}-migrator`,
@@ -96,16 +103,27 @@ export function resourceNames(n: NameInputs): ResourceNames {
     flowLogGroup: `/${n.project}/${n.envName}/vpc-flow-logs`,
     hostLogGroup: `/${n.project}/${n.envName}/migrator-hosts`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
+    resolverEndpoint: `${prefix}-inbound`,
+    resolverSecurityGroup: `${prefix}-dns-resolver`,
     migratorSecurityGroup: `${prefix}-migrator-host`,
     glueAgentSecurityGroup: `${prefix}-glue-agent`,
     ssmPrefix: `/${n.project}/${n.envName}/migrator`,
     hostConfigParameter: `/${n.project}/${n.envName}/migrator/host-config.json`,
     cliScriptParameter: `/${n.project}/${n.envName}/migrator/cli-script`,
+    cliUpdateScriptParameter: `/${n.project}/${n.envName}/migrator/cli-update-script`,
     ldmFileSystemId: `${prefix}-s3`,
     ldmGlueAgent: `${prefix}-glue`,
+    ldmSourceFileSystemId: `${prefix}-hdfs`,
+    ldmHiveAgent: `${prefix}-hive`,
+    ldmMetadataMigration: `${prefix}-metadata`,
     migratorHost: `${prefix}-migrator`,
     glueAgentHost: `${prefix}-glue-agent`,
   };
+}
+
+/** The id inside LDM of a database's Hive rule and data migration: `<project>-<env>-<database>`. */
+export function ldmDatabaseId(names: Pick<ResourceNames, 'prefix'>, database: string): string {
+  return `${names.prefix}-${database}`;
 }
 
 /** Tags every resource carries through the provider's default_tags. */

@@ -7,17 +7,25 @@
 
 export type Direction = 'inbound' | 'outbound';
 
+/** The IP protocol of a port: LDM's ports are TCP; DNS and a Kerberos KDC also answer on UDP. */
+export type Protocol = 'tcp' | 'udp';
+
 export interface Port {
   readonly port: number;
-  readonly protocol: 'tcp';
+  readonly protocol: Protocol;
   /** Direction seen from the host the rule protects. */
   readonly direction: Direction;
   /** Written into the security group rule's description: says which catalogue entry it is. */
   readonly description: string;
 }
 
-function port(port: number, direction: Direction, description: string): Port {
-  return { port, protocol: 'tcp', direction, description };
+function port(
+  port: number,
+  direction: Direction,
+  description: string,
+  protocol: Protocol = 'tcp',
+): Port {
+  return { port, protocol, direction, description };
 }
 
 export const Ports = {
@@ -33,20 +41,53 @@ export const Ports = {
   HIVEMIGRATOR_API: port(6780, 'inbound', 'HiveMigrator REST API (HTTP)'),
   /** HiveMigrator REST API over TLS. */
   HIVEMIGRATOR_API_TLS: port(6781, 'inbound', 'HiveMigrator REST API (HTTPS)'),
-  /** HiveMigrator remote Glue agent, on the remote agent host; LDM is the client. */
+  /**
+   * HiveMigrator remote Glue agent, on the remote agent host; LDM is the client. 5052 is the
+   * default of LDM's older documentation; the agent's own configuration decides (`remoteGlueAgentPort`).
+   */
   REMOTE_GLUE_AGENT: port(5052, 'inbound', 'HiveMigrator remote Glue agent'),
+  /** DNS queries from on-premises resolvers to the Route 53 Resolver inbound endpoint, over UDP. */
+  DNS_UDP: port(53, 'inbound', 'DNS (UDP) to the Route 53 Resolver inbound endpoint', 'udp'),
+  /** The same over TCP (large answers, and resolvers that use TCP). */
+  DNS_TCP: port(53, 'inbound', 'DNS (TCP) to the Route 53 Resolver inbound endpoint'),
 } as const satisfies Record<string, Port>;
 
 export type PortName = keyof typeof Ports;
 
-/**
- * A port of the source Hadoop cluster that an LDM host on EC2 connects to on premises (NameNode
- * RPC 8020, DataNode 9866, Hive metastore 9083, Kerberos 88, ...). Clusters differ, so these come
- * from `migrator.sourceClusterPorts` rather than from the catalogue.
- */
-export function sourceClusterPort(n: number): Port {
-  return port(n, 'outbound', `Source Hadoop cluster port ${n} (migrator.sourceClusterPorts)`);
+/** `443/tcp`: how docs and findings name a port. */
+export function portLabel(p: Pick<Port, 'port' | 'protocol'>): string {
+  return `${p.port}/${p.protocol}`;
 }
 
-/** Every port number the catalogue knows: a security group rule on any other port is a finding. */
-export const CATALOGUE_PORTS: readonly number[] = Object.values(Ports).map((p) => p.port);
+/**
+ * A port of the source Hadoop cluster that an LDM host on EC2 connects to on premises (NameNode
+ * RPC 8020, DataNode 9866, Hive metastore 9083, Kerberos 88 over TCP and UDP, ...). Clusters
+ * differ, so these come from `migrator.sourceClusterPorts` rather than from the catalogue.
+ */
+export function sourceClusterPort(n: number, protocol: Protocol = 'tcp'): Port {
+  const what = protocol === 'tcp' ? String(n) : portLabel({ port: n, protocol });
+  return port(
+    n,
+    'outbound',
+    `Source Hadoop cluster port ${what} (migrator.sourceClusterPorts)`,
+    protocol,
+  );
+}
+
+/**
+ * The remote Glue agent's port: the catalogue entry, on the port the agent's configuration sets
+ * (`migrator.hosts.glueAgent.port`, 5052 unless changed).
+ */
+export function remoteGlueAgentPort(n: number): Port {
+  return { ...Ports.REMOTE_GLUE_AGENT, port: n };
+}
+
+/** Every port and protocol the catalogue knows: a security group rule on any other is a finding. */
+export const CATALOGUE: readonly Pick<Port, 'port' | 'protocol'>[] = Object.values(Ports).map(
+  ({ port, protocol }) => ({ port, protocol }),
+);
+
+/** Whether `port` over `protocol` is a catalogue entry. */
+export function inCatalogue(port: number, protocol: string): boolean {
+  return CATALOGUE.some((p) => p.port === port && p.protocol === protocol);
+}

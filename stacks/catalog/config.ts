@@ -17,6 +17,9 @@ import {
   roleArn,
 } from '../../lib/core/fields';
 
+/** Where databases without a `locationUri` of their own live in the target bucket. */
+export const DEFAULT_WAREHOUSE_PREFIX = 'warehouse';
+
 export const databaseSchema = z.strictObject({
   name: z
     .string({ error: Expect.glueDatabaseName })
@@ -68,7 +71,7 @@ export const catalogSchema = z
     warehousePrefix: z
       .string({ error: Expect.keyPrefix })
       .regex(KEY_PREFIX, { error: Expect.keyPrefix })
-      .default('warehouse')
+      .default(DEFAULT_WAREHOUSE_PREFIX)
       .meta({
         title: 'key prefix, no leading or trailing `/`',
         description:

@@ -25,7 +25,9 @@ export const HOST_CONFIG_DIR = '/etc/ldm-landing-zone';
 export const HOST_CONFIG_FILES = {
   json: 'host-config.json',
   script: 'ldm-cli.script',
+  updateScript: 'ldm-cli-update.script',
   awsConfig: 'aws-config',
+  systemdDropIn: 'aws-environment.conf',
 } as const;
 
 /** The files of a rendered host configuration, by name. */
@@ -33,9 +35,9 @@ export function hostConfigFiles(rendered: HostConfig): Record<string, string> {
   return {
     [HOST_CONFIG_FILES.json]: rendered.json,
     [HOST_CONFIG_FILES.script]: rendered.script,
-    ...(rendered.awsConfig !== undefined
-      ? { [HOST_CONFIG_FILES.awsConfig]: rendered.awsConfig }
-      : {}),
+    [HOST_CONFIG_FILES.updateScript]: rendered.updateScript,
+    [HOST_CONFIG_FILES.awsConfig]: rendered.awsConfig,
+    [HOST_CONFIG_FILES.systemdDropIn]: rendered.systemdDropIn,
   };
 }
 

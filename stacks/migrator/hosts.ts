@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Expect } from '../../lib/core/errors';
 import type { AddProblem, PartialEnvironment } from '../../lib/core/fields';
 import { type HostSettings, hostsToLaunch } from '../../lib/core/context';
+import { Ports } from '../../lib/core/ports';
 import { defaultCredentials } from '../security/config';
 
 /** Amazon Linux 2023 (x86_64), resolved by EC2 at launch: no AMI lookup at plan time. */
@@ -33,6 +34,9 @@ const rootVolumeSizeGiB = z
   .int({ error: Expect.rootVolumeSizeGiB })
   .min(8, { error: Expect.rootVolumeSizeGiB })
   .max(16384, { error: Expect.rootVolumeSizeGiB });
+
+/** Where Hive keeps its warehouse on HDP-style clusters (`hive.metastore.warehouse.dir`). */
+export const DEFAULT_HIVE_WAREHOUSE_PATH = '/apps/hive/warehouse';
 
 /**
  * An absolute path both a POSIX shell and LDM's CLI read the same way, quoted or not: no quotes,
@@ -102,15 +106,26 @@ export const hostsSchema = z.strictObject({
       }),
       address: hostAddress.optional().meta({
         description:
-          'A remote agent host of your own, which LDM connects to on port 5052: required with `remoteGlueAgent` when the toolkit launches none, refused when it does.',
+          'A remote agent host of your own, which LDM connects to on `port`: required with `remoteGlueAgent` when the toolkit launches none, refused when it does.',
       }),
+      port: z
+        .number({ error: Expect.remoteAgentPort })
+        .int({ error: Expect.remoteAgentPort })
+        .min(1024, { error: Expect.remoteAgentPort })
+        .max(65535, { error: Expect.remoteAgentPort })
+        .default(Ports.REMOTE_GLUE_AGENT.port)
+        .meta({
+          title: 'TCP port, 1024-65535',
+          description:
+            "The port the remote agent listens on, as its own configuration sets it (LDM's documentation up to 1.10 gives 5052 as the default; later versions leave it to the agent's configuration). LDM connects to it with `--port`, and the agent's security group admits it. A port other than 5052 is outside the port catalogue: acknowledge LDM-SG-004 for it.",
+        }),
     })
     .prefault({})
     .meta({
       description:
         "The host HiveMigrator's remote Glue agent runs on with `remoteGlueAgent: true`.",
     }),
-  hiveWarehousePath: hostPath.default('/apps/hive/warehouse').meta({
+  hiveWarehousePath: hostPath.default(DEFAULT_HIVE_WAREHOUSE_PATH).meta({
     description: "Where the source cluster keeps Hive's warehouse: path mappings start there.",
   }),
   signingHelper: z

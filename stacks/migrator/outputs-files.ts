@@ -15,7 +15,7 @@ import { resourceNames, stackId } from '../../lib/core/naming';
 import { readOutputs } from '../../lib/core/outputs';
 import { databaseLocation, parseS3Uri } from '../catalog/locations';
 import { isGlueDatabaseName } from '../catalog/names';
-import { type HostConfigInput, RENDERER_READS } from './render';
+import { type HostConfigInput, networkReads, RENDERER_READS } from './render';
 
 /** `terraform output -json` of a stack is a few KB; far more is not one. */
 const MAX_OUTPUTS_FILE_BYTES = 16 * 1024 * 1024;
@@ -51,7 +51,7 @@ export function parseOutputsJson(text: string, file: string): OutputValues {
 export function requiredOutputs(environment: Environment) {
   const { migrator } = environment;
   return {
-    network: migrator.placement === 'on-premises' ? RENDERER_READS.network : undefined,
+    network: networkReads(environment),
     security:
       migrator.credentials === 'roles-anywhere'
         ? RENDERER_READS.security.required({ rolesAnywhere: true })

@@ -10,7 +10,12 @@ export const migratorOutputs = z.strictObject({
     description: 'SSM parameter holding the rendered host configuration (JSON).',
   }),
   scriptParameterName: z.string().meta({
-    description: 'SSM parameter holding the LDM CLI script (`livedata-migrator --script=<file>`).',
+    description:
+      'SSM parameter holding the LDM CLI script for a fresh LDM (`livedata-migrator --script=<file>`).',
+  }),
+  updateScriptParameterName: z.string().meta({
+    description:
+      'SSM parameter holding the LDM CLI script for later runs (`update`/`configure` instead of `add`).',
   }),
   migratorHost: hostOutput
     .optional()

@@ -14,8 +14,15 @@ import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack
 import type { Ec2HostConfig } from './hosts';
 import { Fail, UserError } from '../../lib/core/errors';
 import { hostConfigReadPolicy } from './policies';
-import { type Deferral, renderHostConfig } from './render';
-import { renderUserData } from './user-data';
+import {
+  type AwsProfile,
+  AWS_PROFILE_SERVICES,
+  type Deferral,
+  type HostConfig,
+  renderAwsProfile,
+  renderHostConfig,
+} from './render';
+import { renderUserData, type ServiceToWaitFor } from './user-data';
 import type { NetworkOutputs } from '../network/outputs';
 import type { SecurityOutputs } from '../security/outputs';
 import type { StorageOutputs } from '../storage/outputs';
@@ -33,6 +40,7 @@ export interface MigratorStackProps extends LayerStackProps {
 export const MIGRATOR_IDS = {
   configParameter: 'host-config',
   scriptParameter: 'cli-script',
+  updateScriptParameter: 'cli-update-script',
   readPolicy: 'host-config-read',
   migratorHost: 'migrator-host',
   glueAgentHost: 'glue-agent-host',
@@ -52,8 +60,10 @@ interface HostSettings {
   readonly name: string;
   readonly settings: Ec2HostConfig;
   readonly securityGroupId: string | undefined;
-  /** Run the LDM CLI script at first boot (the migrator host). */
-  readonly runScript: boolean;
+  /** The systemd units on the host that read the AWS profile. */
+  readonly services: readonly string[];
+  /** The migrator host: run the LDM CLI script at first boot, once these services answer. */
+  readonly run?: { readonly waitFor: readonly ServiceToWaitFor[] };
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -68,29 +78,20 @@ export class MigratorStack extends BaseStack {
     const env = this.environment;
     const launch = this.context.hosts.launch;
 
-    // The agent host first: the configuration LDM gets says where the agent listens.
+    // The agent host first: the configuration LDM gets says where the agent listens. Its user
+    // data needs only what the renderer writes from config (the profile), not the agent's IP.
+    const profile = renderAwsProfile(this.rendererInput(props, undefined), isToken);
     const glueAgentHost = launch.glueAgent
-      ? this.host(props, {
+      ? this.host(props, profile, {
           id: MIGRATOR_IDS.glueAgentHost,
           name: this.names.glueAgentHost,
           settings: env.migrator.hosts.glueAgent,
           securityGroupId: props.security.glueAgentSecurityGroupId,
-          runScript: false,
+          services: [REMOTE_AGENT_SERVICE],
         })
       : undefined;
 
-    const rendered = renderHostConfig(
-      {
-        project: this.context.project,
-        environment: env,
-        network: props.network,
-        security: props.security,
-        storage: props.storage,
-        catalog: props.catalog,
-        glueAgentHostIp: glueAgentHost?.privateIp,
-      },
-      isToken,
-    );
+    const rendered = renderHostConfig(this.rendererInput(props, glueAgentHost?.privateIp), isToken);
     const configParameter = this.parameter(
       MIGRATOR_IDS.configParameter,
       this.names.hostConfigParameter,
@@ -105,6 +106,13 @@ export class MigratorStack extends BaseStack {
       rendered.script,
       props.security.kmsKeyArn,
     );
+    const updateScriptParameter = this.parameter(
+      MIGRATOR_IDS.updateScriptParameter,
+      this.names.cliUpdateScriptParameter,
+      'LiveData Migrator CLI script for later runs (update and configure): livedata-migrator --script=<file>',
+      rendered.updateScript,
+      props.security.kmsKeyArn,
+    );
 
     // The LDM role reads its own configuration, wherever the host runs.
     const readPolicy = new IamRolePolicy(this, MIGRATOR_IDS.readPolicy, {
@@ -113,30 +121,49 @@ export class MigratorStack extends BaseStack {
       policy: JSON.stringify(
         hostConfigReadPolicy({
           scope: this.context.aws,
-          parameterNames: [this.names.hostConfigParameter, this.names.cliScriptParameter],
+          parameterNames: [
+            this.names.hostConfigParameter,
+            this.names.cliScriptParameter,
+            this.names.cliUpdateScriptParameter,
+          ],
           kmsKeyArn: props.security.kmsKeyArn,
         }),
       ),
     });
 
     const migratorHost = launch.migrator
-      ? this.host(props, {
+      ? this.host(props, rendered, {
           id: MIGRATOR_IDS.migratorHost,
           name: this.names.migratorHost,
           settings: env.migrator.hosts.migrator,
           securityGroupId: props.security.migratorSecurityGroupId,
-          runScript: true,
+          services: AWS_PROFILE_SERVICES,
+          run: { waitFor: servicesToWaitFor(rendered) },
           // Its user data reads the parameters at first boot.
-          dependsOn: [configParameter, scriptParameter, readPolicy],
+          dependsOn: [configParameter, scriptParameter, updateScriptParameter, readPolicy],
         })
       : undefined;
 
     this.outputs = this.publish(migratorOutputs, {
       configParameterName: this.names.hostConfigParameter,
       scriptParameterName: this.names.cliScriptParameter,
+      updateScriptParameterName: this.names.cliUpdateScriptParameter,
       migratorHost,
       glueAgentHost,
     });
+  }
+
+  /** What the renderer reads: the other layers' outputs and, once launched, the agent's address. */
+  private rendererInput(props: MigratorStackProps, glueAgentHostIp: string | undefined) {
+    return {
+      project: this.context.project,
+      environment: this.environment,
+      network: props.network,
+      security: props.security,
+      storage: props.storage,
+      catalog: props.catalog,
+      glueAgentHostIp,
+    };
   }
 
   /** A SecureString parameter, Advanced only when the value can exceed the Standard tier's 4 KB. */
@@ -169,7 +196,7 @@ export class MigratorStack extends BaseStack {
    * interface in a private subnet with the host's security group and no public IP, user data that
    * fetches the configuration) and one instance of it with an encrypted root volume.
    */
-  private host(props: MigratorStackProps, host: HostSettings): HostOutput {
+  private host(props: MigratorStackProps, rendered: AwsProfile, host: HostSettings): HostOutput {
     const { id, name, settings } = host;
     const profile = props.security.instanceProfileName;
     if (profile === undefined || host.securityGroupId === undefined) {
@@ -198,13 +225,19 @@ export class MigratorStack extends BaseStack {
       ],
       // Readable in cdk.tf.json and in the plan; Terraform encodes it.
       userData: Fn.base64encode(
-        Fn.rawString(
+        rawWithTokens(
           renderUserData({
             region: this.environment.region,
             configParameter: this.names.hostConfigParameter,
             scriptParameter: this.names.cliScriptParameter,
-            runScript: host.runScript,
+            updateScriptParameter: this.names.cliUpdateScriptParameter,
+            awsConfig: rendered.awsConfig,
+            systemdDropIn: rendered.systemdDropIn,
+            services: host.services,
+            run: host.run,
+            deferred: isToken,
           }),
+          (host.run?.waitFor ?? []).map((s) => s.host).filter(isToken),
         ),
       ),
       tagSpecifications: [
@@ -229,6 +262,54 @@ export class MigratorStack extends BaseStack {
     });
     return { instanceId: instance.id, privateIp: instance.privateIp };
   }
+}
+
+/** The remote Glue agent's service (LDM's installer names it so). */
+const REMOTE_AGENT_SERVICE = 'hivemigrator-remote-server';
+
+/**
+ * What the LDM CLI script talks to, in the order it does: LDM's REST API, HiveMigrator's, and the
+ * remote Glue agent when there is one.
+ */
+function servicesToWaitFor(rendered: HostConfig): ServiceToWaitFor[] {
+  const { connections, glue } = rendered.document;
+  const local = '127.0.0.1';
+  return [
+    { what: 'LDM REST API', host: local, port: connections.livedataMigrator.port },
+    {
+      what: 'HiveMigrator REST API',
+      host: local,
+      port: connections.hiveMigrator.port,
+    },
+    ...(glue.remoteAgent
+      ? [
+          {
+            what: 'the remote Glue agent',
+            host: glue.remoteAgent.host,
+            port: glue.remoteAgent.port,
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Text Terraform must take literally, except for the values only known at apply time in it (an
+ * IP address): the literal parts as raw strings, joined with those references.
+ */
+function rawWithTokens(text: string, tokens: readonly string[]): string {
+  let parts = [text];
+  for (const token of new Set(tokens)) {
+    parts = parts.flatMap((part) =>
+      part.split(token).flatMap((piece, i) => (i === 0 ? [piece] : [token, piece])),
+    );
+  }
+  if (parts.length === 1) return Fn.rawString(text);
+  const tokenSet = new Set(tokens);
+  return Fn.join(
+    '',
+    parts.map((part) => (tokenSet.has(part) ? part : Fn.rawString(part))),
+  );
 }
 
 /** The first private subnet (of the first availability zone), from a list or a list token. */

@@ -143,6 +143,10 @@ export const networkSchema = z.strictObject({
     description:
       '**Relaxation**: an internet gateway and one NAT gateway give the private subnets a route to the internet, for hosts that download software from outside AWS. Risk accepted: hosts in the VPC can reach, and send data to, anywhere on the internet. New VPCs only.',
   }),
+  resolverInboundEndpoint: z.boolean().default(false).meta({
+    description:
+      "A Route 53 Resolver inbound endpoint in the private subnets (its own security group: DNS, port 53 over UDP and TCP, from `onPremCidrs` only), for LDM on premises: your DNS servers forward the AWS service names (`glue.<region>.amazonaws.com`, `sts.…`, `kms.…`, `rolesanywhere.…`) to its addresses (the output `resolver_inbound_addresses`) and get the interface endpoints' private addresses. HiveMigrator's Glue client needs this (or a remote Glue agent) to reach Glue privately. Needs `onPremCidrs`; costs an hourly fee per address (one per subnet, at most six).",
+  }),
   endpointPrivateDns: z.boolean().default(true).meta({
     description:
       "Private DNS on the interface endpoints other than S3, so SDKs in the VPC resolve the services' public names (`sts.<region>.amazonaws.com`) to the endpoints. Turn it off in an existing VPC that already has endpoints with private DNS for STS, KMS, Glue, SSM or Logs (AWS allows one per VPC).",
@@ -224,6 +228,11 @@ export function checkNetwork(env: PartialEnvironment, add: AddProblem): void {
         if (ids.indexOf(id) !== i) add(['network', 'existingVpc', key, i], id, Expect.listedOnce);
       });
     }
+  }
+
+  // The resolver endpoint answers on-premises DNS servers, and admits onPremCidrs only.
+  if (net.resolverInboundEndpoint === true && onPremCidrs.length === 0) {
+    add(['network', 'resolverInboundEndpoint'], true, Expect.resolverNeedsOnPrem);
   }
 
   // The link to on premises routes to, and admits, onPremCidrs: it needs at least one.

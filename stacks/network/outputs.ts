@@ -26,6 +26,9 @@ export const networkOutputs = z.strictObject({
       glue: interfaceEndpointOutput,
       sts: interfaceEndpointOutput,
       kms: interfaceEndpointOutput,
+      rolesanywhere: interfaceEndpointOutput
+        .optional()
+        .meta({ description: 'With `credentials: roles-anywhere`: the signing helper calls it.' }),
       ssm: interfaceEndpointOutput.optional(),
       ssmmessages: interfaceEndpointOutput.optional(),
       ec2messages: interfaceEndpointOutput.optional(),
@@ -42,6 +45,21 @@ export const networkOutputs = z.strictObject({
     description:
       "The gateway endpoint's prefix list (`pl-…`), for egress rules to S3; only with the gateway endpoint.",
   }),
+  resolverInbound: z
+    .strictObject({
+      addresses: z.array(z.string()).meta({
+        description:
+          "The inbound endpoint's IPv4 addresses: the targets of your DNS servers' conditional forwarders.",
+      }),
+      forwardedNames: z.array(z.string()).meta({
+        description:
+          'The names to forward to them: `glue.<region>.amazonaws.com` and the other services LDM calls by name from on premises.',
+      }),
+    })
+    .optional()
+    .meta({
+      description: 'With `resolverInboundEndpoint`: the Route 53 Resolver inbound endpoint.',
+    }),
   vpnConnectionId: z
     .string()
     .optional()

@@ -3,13 +3,15 @@
  *
  * A new VPC (private subnets only, unless `outboundInternet`) or an existing one, which is used as
  * it is; the link to on premises (Site-to-Site VPN with BGP, or a Transit Gateway attachment);
- * PrivateLink endpoints for S3, Glue, STS and KMS (and SSM and CloudWatch Logs when a host runs in
- * AWS) behind a security group that admits HTTPS from the VPC and on premises only; flow logs.
+ * PrivateLink endpoints for S3, Glue, STS and KMS (Roles Anywhere with its credentials, SSM and
+ * CloudWatch Logs when a host runs in AWS) behind a security group that admits HTTPS from the VPC
+ * and on premises only; optionally a Route 53 Resolver inbound endpoint that answers on-premises
+ * DNS servers with the endpoints' private addresses; flow logs.
  * The subnet plan, VPN settings, endpoints and policies come from the plain modules beside this
  * file; this file only composes resources.
  */
 import type { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CustomerGateway } from '@cdktf/provider-aws/lib/customer-gateway';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
@@ -23,6 +25,7 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Route53ResolverEndpoint } from '@cdktf/provider-aws/lib/route53-resolver-endpoint';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
@@ -37,6 +40,7 @@ import type { Connectivity } from './config';
 import { Fail } from '../../lib/core/errors';
 import {
   endpointServiceName,
+  forwardedServiceNames,
   type InterfaceService,
   privateDnsFor,
   REGIONAL_DNS_NAME_PATTERN,
@@ -54,8 +58,18 @@ import { MAX_TWO_BYTE_RANGE_ASN, STRONG_TUNNEL_CRYPTO } from './vpn';
 import type { PolicyDocument } from '../../lib/core/iam';
 import { type InterfaceEndpointOutput, type NetworkOutputs, networkOutputs } from './outputs';
 import { Ports } from '../../lib/core/ports';
+import { dnsSuffixOf } from '../../lib/core/regions';
 
 export type NetworkStackProps = LayerStackProps;
+
+/** Construct ids of the resolver endpoint and its group: a contract, pinned by tests. */
+export const RESOLVER_IDS = {
+  endpoint: 'dns-resolver-inbound-endpoint',
+  securityGroup: 'dns-resolver-sg',
+} as const;
+
+/** Route 53 Resolver takes at most six addresses (one per subnet) on an endpoint. */
+const RESOLVER_MAX_ADDRESSES = 6;
 
 /** The private side of the VPC, new or existing: what endpoints and routes attach to. */
 interface PrivateNetwork {
@@ -120,11 +134,14 @@ export class NetworkStack extends BaseStack {
         privateDns: privateDnsFor(service, net.endpointPrivateDns),
       });
 
+    const rolesAnywhere = this.environment.migrator.credentials === 'roles-anywhere';
     const endpoints = {
       s3: endpoint('s3'),
       glue: endpoint('glue'),
       sts: endpoint('sts'),
       kms: endpoint('kms'),
+      // The signing helper's CreateSession, from on premises without the internet.
+      ...(rolesAnywhere ? { rolesanywhere: endpoint('rolesanywhere') } : {}),
       // Session Manager (no SSH, no bastion) and the hosts' logs, only for hosts in AWS.
       ...(hostInAws
         ? {
@@ -136,6 +153,15 @@ export class NetworkStack extends BaseStack {
         : {}),
     };
 
+    const resolverInbound = net.resolverInboundEndpoint
+      ? this.resolverInboundEndpoint(network, net.onPremCidrs, [
+          'glue',
+          'sts',
+          'kms',
+          ...(rolesAnywhere ? (['rolesanywhere'] as const) : []),
+        ])
+      : undefined;
+
     this.outputs = this.publish(networkOutputs, {
       vpcId: network.vpcId,
       vpcCidr: network.vpcCidr,
@@ -145,6 +171,7 @@ export class NetworkStack extends BaseStack {
       endpoints,
       s3GatewayEndpointId: gateway?.id,
       s3PrefixListId: gateway?.prefixListId,
+      resolverInbound,
       vpnConnectionId: link.vpnConnectionId,
       transitGatewayAttachmentId: link.transitGatewayAttachmentId,
     });
@@ -169,6 +196,43 @@ export class NetworkStack extends BaseStack {
     };
     allowInbound(this, group, Ports.HTTPS, sources);
     return sg.id;
+  }
+
+  /**
+   * A Route 53 Resolver inbound endpoint with an address in each private subnet (at most six), behind
+   * a security group of its own that admits DNS (53 over UDP and TCP) from `onPremCidrs` and nothing
+   * else. On-premises DNS servers forward the service names to it; it answers from the VPC's view,
+   * where the interface endpoints' private DNS names point at their private addresses.
+   */
+  private resolverInboundEndpoint(
+    network: PrivateNetwork,
+    onPremCidrs: readonly string[],
+    services: readonly InterfaceService[],
+  ): NetworkOutputs['resolverInbound'] {
+    const sg = new SecurityGroup(this, RESOLVER_IDS.securityGroup, {
+      name: this.names.resolverSecurityGroup,
+      description: 'Route 53 Resolver inbound endpoint: DNS from on premises only',
+      vpcId: network.vpcId,
+      tags: { Name: this.names.resolverSecurityGroup },
+    });
+    const group = { id: sg.id, key: 'resolver', nameTagPrefix: this.names.prefix };
+    const onPrem = onPremCidrs.flatMap((cidr) => Peers.cidrs([cidr], `on premises ${cidr}`));
+    allowInbound(this, group, Ports.DNS_UDP, onPrem);
+    allowInbound(this, group, Ports.DNS_TCP, onPrem);
+    const endpoint = new Route53ResolverEndpoint(this, RESOLVER_IDS.endpoint, {
+      name: this.names.resolverEndpoint,
+      direction: 'INBOUND',
+      securityGroupIds: [sg.id],
+      ipAddress: network.subnetIds
+        .slice(0, RESOLVER_MAX_ADDRESSES)
+        .map((subnetId) => ({ subnetId })),
+      tags: { Name: this.names.resolverEndpoint },
+    });
+    const { region } = this.environment;
+    return {
+      addresses: Token.asList(`\${[for address in ${endpoint.fqn}.ip_address : address.ip]}`),
+      forwardedNames: forwardedServiceNames(region, dnsSuffixOf(region), services),
+    };
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   isPrintableText,
   type PartialEnvironment,
 } from '../../lib/core/fields';
+import type { Protocol } from '../../lib/core/ports';
 import { partitionOf } from '../../lib/core/regions';
 import { LOG_RETENTION_DAYS } from '../network/config';
 import { readCaCertificate } from './ca-certificate';
@@ -20,6 +21,9 @@ import { readCrl } from './crl';
 import { MAX_GLUE_POLICIES, migratorGluePolicies } from './policies';
 
 export const CREDENTIAL_MODES = ['instance-profile', 'roles-anywhere', 'assume-role'] as const;
+
+/** The protocols a source cluster port may use. */
+const PROTOCOLS = ['tcp', 'udp'] as const satisfies readonly Protocol[];
 
 /**
  * IAM condition operators a trust policy may use from config: the ones that fail when their key is
@@ -167,6 +171,29 @@ const assumeRoleSchema = z.strictObject({
   }),
 });
 
+const portNumber = z
+  .number({ error: Expect.sourceClusterPort })
+  .int({ error: Expect.sourceClusterPort })
+  .min(1, { error: Expect.sourceClusterPort })
+  .max(65535, { error: Expect.sourceClusterPort });
+
+/**
+ * A port of the source cluster: a plain number is TCP (what every entry meant before UDP was
+ * possible), `{ port, protocol }` says the protocol. Both become `{ port, protocol }`.
+ */
+const sourceClusterPortSchema = z
+  .union(
+    [
+      portNumber.transform((port) => ({ port, protocol: 'tcp' as const })),
+      z.strictObject({
+        port: portNumber,
+        protocol: z.enum(PROTOCOLS, { error: Expect.oneOf(PROTOCOLS) }).default('tcp'),
+      }),
+    ],
+    { error: Expect.sourceClusterPort },
+  )
+  .meta({ title: 'TCP port number, or `{ port, protocol: tcp | udp }`' });
+
 /** The security layer's fields of the `migrator` section (see the module comment). */
 export const securityFields = {
   adminCidrs: z.array(adminCidr).default([]).meta({
@@ -209,20 +236,10 @@ export const securityFields = {
       description:
         'The longest session of the migrator role, in seconds (also the Roles Anywhere session length).',
     }),
-  sourceClusterPorts: z
-    .array(
-      z
-        .number({ error: Expect.tcpPort })
-        .int({ error: Expect.tcpPort })
-        .min(1, { error: Expect.tcpPort })
-        .max(65535, { error: Expect.tcpPort })
-        .meta({ title: 'TCP port' }),
-    )
-    .default([])
-    .meta({
-      description:
-        'With `placement: ec2`: TCP ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to, such as NameNode RPC 8020 and DataNode 9866. Each listed once.',
-    }),
+  sourceClusterPorts: z.array(sourceClusterPortSchema).default([]).meta({
+    description:
+      'With `placement: ec2`: ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to: a number for TCP, such as NameNode RPC 8020 and DataNode 9866, or `{ port, protocol: udp }`, such as `{ port: 88, protocol: udp }` for a Kerberos KDC (which clients reach over UDP unless `krb5.conf` sets `udp_preference_limit = 1`). Each port and protocol listed once.',
+  }),
   hostLogRetentionDays: z
     .number()
     .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
@@ -246,6 +263,15 @@ export function defaultCredentials(placement: unknown): CredentialsMode {
 }
 
 export type CredentialsMode = (typeof CREDENTIAL_MODES)[number];
+
+/** `8020/tcp` for `8020` and `{ port: 8020 }`; undefined for what the schema refuses. */
+function sourceClusterPortKey(entry: unknown): string | undefined {
+  if (typeof entry === 'number') return `${entry}/tcp`;
+  if (isObject(entry) && typeof entry.port === 'number') {
+    return `${entry.port}/${typeof entry.protocol === 'string' ? entry.protocol : 'tcp'}`;
+  }
+  return undefined;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -298,9 +324,13 @@ export function checkSecurity(env: PartialEnvironment, add: AddProblem): void {
     add(['migrator', 'adminCidrs'], adminCidrs, Expect.adminCidrsForEc2);
   }
   const ports = Array.isArray(m.sourceClusterPorts) ? (m.sourceClusterPorts as unknown[]) : [];
+  const seenPorts = new Set<string>();
   ports.forEach((port, i) => {
-    if (ports.indexOf(port) !== i)
+    const key = sourceClusterPortKey(port);
+    if (key !== undefined && seenPorts.has(key)) {
       add(['migrator', 'sourceClusterPorts', i], port, Expect.listedOnce);
+    }
+    if (key !== undefined) seenPorts.add(key);
   });
   if (placement === 'ec2' && ports.length > 0 && onPremCidrs.length === 0) {
     add(['migrator', 'sourceClusterPorts'], ports, Expect.sourceClusterPortsNeedOnPrem);

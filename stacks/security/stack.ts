@@ -23,7 +23,7 @@ import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack
 import type { Environment } from '../../lib/app/schema';
 import type { NetworkOutputs } from '../network/outputs';
 import { type SecurityOutputs, securityOutputs } from './outputs';
-import { Ports, sourceClusterPort } from '../../lib/core/ports';
+import { Ports, remoteGlueAgentPort, sourceClusterPort } from '../../lib/core/ports';
 import {
   assumeRoleTrustPolicy,
   dataKeyPolicy,
@@ -248,28 +248,27 @@ export class SecurityStack extends BaseStack {
         admins,
       );
       allowOutbound(this, host, Ports.HTTPS, egress);
-      for (const port of m.sourceClusterPorts) {
-        allowOutbound(this, host, sourceClusterPort(port), onPrem);
+      for (const { port, protocol } of m.sourceClusterPorts) {
+        allowOutbound(this, host, sourceClusterPort(port, protocol), onPrem);
       }
     }
     let agent: GroupRef | undefined;
     if (m.remoteGlueAgent) {
+      const agentPort = remoteGlueAgentPort(m.hosts.glueAgent.port);
       const sg = new SecurityGroup(this, SECURITY_IDS.glueAgentSecurityGroup, {
         name: this.names.glueAgentSecurityGroup,
-        description:
-          'HiveMigrator remote Glue agent: port 5052 from the LDM host, HTTPS to AWS APIs',
+        // The text of 5052 unchanged: a new description replaces the group.
+        description: `HiveMigrator remote Glue agent: port ${agentPort.port} from the LDM host, HTTPS to AWS APIs`,
         vpcId: props.network.vpcId,
         tags: { Name: this.names.glueAgentSecurityGroup },
       });
       agent = { id: sg.id, key: 'glue-agent' };
       // LDM is the agent's only client: the EC2 host when there is one, else the on-prem networks.
       const ldm = host ? [Peers.securityGroup(host, 'the migrator host')] : onPrem;
-      allowInbound(this, agent, Ports.REMOTE_GLUE_AGENT, ldm);
+      allowInbound(this, agent, agentPort, ldm);
       allowOutbound(this, agent, Ports.HTTPS, egress);
       if (host) {
-        allowOutbound(this, host, Ports.REMOTE_GLUE_AGENT, [
-          Peers.securityGroup(agent, 'the remote Glue agent'),
-        ]);
+        allowOutbound(this, host, agentPort, [Peers.securityGroup(agent, 'the remote Glue agent')]);
       }
     }
 

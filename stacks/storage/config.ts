@@ -69,9 +69,10 @@ export const storageSchema = z.strictObject({
     description:
       "**Relaxation**: exempt the LDM role from `restrictToVpcEndpoints` too (which it needs), for a host that reaches S3 over the public endpoint. Risk accepted: the role's credentials then work from anywhere.",
   }),
-  s3Source: z.boolean().default(false).meta({
+  s3Source: z.literal(false, { error: Expect.s3SourceRemoved }).optional().meta({
+    title: '`false` (removed)',
     description:
-      "Use the target bucket as a live LDM source as well: an SQS queue (SSE-SQS) that receives all of the bucket's ObjectCreated and ObjectRemoved events, readable by the LDM role only.",
+      "**Removed.** It added an SQS queue of the target bucket's events that LDM never read: LDM's documented S3 source (`filesystem add s3a --source`, a preview) takes no queue, and a bucket cannot be LDM's source and its target at once. Only `false` is still accepted; delete the field.",
   }),
 });
 

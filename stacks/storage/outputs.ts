@@ -10,8 +10,5 @@ export const storageOutputs = z.strictObject({
     .string()
     .meta({ description: "The bucket that receives the target bucket's server access logs." }),
   logBucketArn: z.string(),
-  s3SourceQueue: z.strictObject({ url: z.string(), arn: z.string() }).optional().meta({
-    description: "Only with `storage.s3Source`: the queue of the bucket's object events.",
-  }),
 });
 export type StorageOutputs = z.infer<typeof storageOutputs>;

@@ -1,11 +1,10 @@
 /**
- * The resource policies of the storage layer, as plain objects: the target bucket's, the access-log
- * bucket's, and the S3-source event queue's. Stacks `JSON.stringify` them; tests parse them back.
+ * The resource policies of the storage layer, as plain objects: the target bucket's and the
+ * access-log bucket's. Stacks `JSON.stringify` them; tests parse them back.
  * ARNs are computed from names (never read back from AWS), so the documents are plain data apart
  * from the KMS key ARN, the VPC endpoint ids and the LDM role ARN other stacks generate.
  */
 import { denyInsecureTransport } from '../../lib/constructs/private-bucket';
-import { SERVICE_PRINCIPALS } from '../../lib/core/arns';
 import { type PolicyDocument, policyDocument, type PolicyStatement } from '../../lib/core/iam';
 
 /**
@@ -21,15 +20,6 @@ export const OBJECT_DATA_ACTIONS = [
   's3:RestoreObject',
   's3:AbortMultipartUpload',
   's3:ListMultipartUploadParts',
-] as const;
-
-/** What LDM needs on the event queue of an S3 source: read, delete and extend its messages. */
-export const QUEUE_CONSUMER_ACTIONS = [
-  'sqs:ReceiveMessage',
-  'sqs:DeleteMessage',
-  'sqs:ChangeMessageVisibility',
-  'sqs:GetQueueAttributes',
-  'sqs:GetQueueUrl',
 ] as const;
 
 /** Requests must come through these VPC endpoints unless the caller is exempt. */
@@ -111,38 +101,4 @@ export function targetBucketPolicy(args: TargetBucketPolicyArgs): PolicyDocument
     });
   }
   return policyDocument(...statements);
-}
-
-/**
- * The S3-source event queue's policy: only the target bucket (through S3's notification service,
- * in this account) may send, only the LDM role may consume, and only over TLS.
- */
-export function sourceQueuePolicy(args: {
-  readonly queueArn: string;
-  readonly bucketArn: string;
-  readonly accountId: string;
-  readonly consumerRoleArn: string;
-}): PolicyDocument {
-  const { queueArn, bucketArn, accountId, consumerRoleArn } = args;
-  return policyDocument(
-    denyInsecureTransport('sqs', [queueArn]),
-    {
-      Sid: 'AllowTargetBucketEvents',
-      Effect: 'Allow',
-      Principal: { Service: SERVICE_PRINCIPALS.s3 },
-      Action: 'sqs:SendMessage',
-      Resource: queueArn,
-      Condition: {
-        ArnEquals: { 'aws:SourceArn': bucketArn },
-        StringEquals: { 'aws:SourceAccount': accountId },
-      },
-    },
-    {
-      Sid: 'AllowMigratorToConsume',
-      Effect: 'Allow',
-      Principal: { AWS: consumerRoleArn },
-      Action: [...QUEUE_CONSUMER_ACTIONS],
-      Resource: queueArn,
-    },
-  );
 }

@@ -1,17 +1,13 @@
 /**
  * `<env>-storage`: the S3 target bucket that holds the migrated data, and the bucket that keeps its
  * access logs. Both are private (all four public-access blocks, ACLs off), encrypted, versioned,
- * cleaned up by lifecycle rules, TLS-only, and protected against `destroy`. Optionally, the target
- * bucket's object events feed an SQS queue, for LDM's live migration from S3.
+ * cleaned up by lifecycle rules, TLS-only, and protected against `destroy`.
  *
- * Construct ids of the buckets and the queue are a contract (test/unit/stacks/storage/storage.test.ts pins their
+ * Construct ids of the buckets are a contract (test/unit/stacks/storage/storage.test.ts pins their
  * Terraform addresses): renaming one replaces a bucket full of migrated data.
  */
 import type { Construct } from 'constructs';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { BaseStack, type LayerStackProps } from '../../lib/constructs/base-stack';
 import {
   ACCESS_LOG_PREFIX,
@@ -19,11 +15,11 @@ import {
   logBucketPolicy,
   privateBucket,
 } from '../../lib/constructs/private-bucket';
-import { iamRoleArn, s3BucketArn, sqsQueueArn } from '../../lib/core/arns';
+import { iamRoleArn, s3BucketArn } from '../../lib/core/arns';
 import type { NetworkOutputs } from '../network/outputs';
 import type { SecurityOutputs } from '../security/outputs';
 import { type StorageOutputs, storageOutputs } from './outputs';
-import { sourceQueuePolicy, targetBucketPolicy } from './policies';
+import { targetBucketPolicy } from './policies';
 
 export interface StorageStackProps extends LayerStackProps {
   /** The S3 VPC endpoints, for `storage.restrictToVpcEndpoints`. */
@@ -32,12 +28,6 @@ export interface StorageStackProps extends LayerStackProps {
   readonly security: SecurityOutputs;
 }
 
-/** Events LDM's live migration from S3 needs: every object created and every object removed. */
-export const S3_SOURCE_EVENTS = ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'];
-
-/** SQS's longest retention: events survive two weeks of LDM being down. */
-export const S3_SOURCE_QUEUE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
-
 export class StorageStack extends BaseStack {
   readonly outputs: StorageOutputs;
 
@@ -45,7 +35,7 @@ export class StorageStack extends BaseStack {
     super(scope, 'storage', props);
     const { storage } = this.environment;
     const { accountId, partition } = this.context.aws;
-    const { targetBucket, logBucket, s3SourceQueue } = this.names;
+    const { targetBucket, logBucket } = this.names;
     const targetArn = s3BucketArn(partition, targetBucket);
     const logArn = s3BucketArn(partition, logBucket);
 
@@ -122,41 +112,11 @@ export class StorageStack extends BaseStack {
       dependsOn: [logsPolicy],
     });
 
-    let sourceQueue: StorageOutputs['s3SourceQueue'];
-    if (storage.s3Source) {
-      const queue = new SqsQueue(this, 's3-source-queue', {
-        name: s3SourceQueue,
-        // SSE-SQS: S3 can publish to it without a grant on the environment's KMS key.
-        sqsManagedSseEnabled: true,
-        messageRetentionSeconds: S3_SOURCE_QUEUE_RETENTION_SECONDS,
-        receiveWaitTimeSeconds: 20,
-      });
-      const queuePolicy = new SqsQueuePolicy(this, 's3-source-queue-policy', {
-        queueUrl: queue.url,
-        policy: JSON.stringify(
-          sourceQueuePolicy({
-            queueArn: sqsQueueArn(this.context.aws, s3SourceQueue),
-            bucketArn: targetArn,
-            accountId,
-            consumerRoleArn: props.security.migratorRoleArn,
-          }),
-        ),
-      });
-      // S3 checks that it may send to the queue when the notification is put: policy first.
-      new S3BucketNotification(this, 'target-bucket-notifications', {
-        bucket: target.bucket.id,
-        queue: [{ id: 'ldm-s3-source', queueArn: queue.arn, events: S3_SOURCE_EVENTS }],
-        dependsOn: [queuePolicy],
-      });
-      sourceQueue = { url: queue.url, arn: queue.arn };
-    }
-
     this.outputs = this.publish(storageOutputs, {
       bucketName: targetBucket,
       bucketArn: targetArn,
       logBucketName: logBucket,
       logBucketArn: logArn,
-      s3SourceQueue: sourceQueue,
     });
   }
 }

@@ -55,12 +55,18 @@ describe('host-config from terraform output -json files', () => {
     expect(run.stdout).toBe(golden('on-premises-roles-anywhere', 'host-config.json'));
   });
 
-  test('writes the script, the JSON document and the AWS profile with --out', () => {
+  test('writes both scripts, the JSON document, the AWS profile and its drop-in with --out', () => {
     const out = join(temp(), 'host');
     const run = hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    const files = ['aws-config', 'host-config.json', 'ldm-cli.script'];
+    const files = [
+      'aws-config',
+      'aws-environment.conf',
+      'host-config.json',
+      'ldm-cli-update.script',
+      'ldm-cli.script',
+    ];
     expect(readdirSync(out).sort()).toEqual(files);
     for (const file of files) {
       expect(readFileSync(join(out, file), 'utf8')).toBe(
@@ -149,7 +155,7 @@ describe('host-config: bad input', () => {
 
   test('fails if an output is missing or malformed, naming the file and the output', () => {
     const dir = outputsWith('sandbox-catalog.json', (o) => {
-      delete o.glue_endpoint_dns_name;
+      delete o.warehouse_prefix;
       o.database_names.value = 'sales';
     });
     const out = join(temp(), 'host');
@@ -159,7 +165,7 @@ describe('host-config: bad input', () => {
       'Cannot read the stack outputs',
       [
         `${file}: output database_names is not a list of strings`,
-        `${file}: no output glue_endpoint_dns_name; apply the stack with this toolkit's version, then write the file again`,
+        `${file}: no output warehouse_prefix; apply the stack with this toolkit's version, then write the file again`,
       ],
     );
     expect(existsSync(out)).toBe(false);

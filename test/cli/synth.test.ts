@@ -53,7 +53,7 @@ describe('synth from the command line', () => {
         '  - name: Sandbox',
         '    accountId: "12"',
         '    region: eu-west-1',
-        '    network: { vpcCidr: 10.0.0.0/16, availabilityZones: [eu-west-1a, eu-west-1b], onPremCidrs: [10.0.0.0/8] }',
+        '    network: { vpcCidr: 10.0.0.0/16, availabilityZones: [eu-west-1a, eu-west-1b], onPremCidrs: [10.0.0.0/8], resolverInboundEndpoint: true }',
         '    migrator: { credentials: roles-anywhere, rolesAnywhere: { caCertificateFile: config/certs/example-ca.pem } }',
       ].join('\n'),
     );

@@ -22,7 +22,12 @@ describe('config: defaults', () => {
         '  - name: dev',
         '    accountId: "123456789012"',
         '    region: us-east-1',
-        '    network: { vpcCidr: 10.0.0.0/20, availabilityZones: [us-east-1a, us-east-1b] }',
+        '    network:',
+        '      vpcCidr: 10.0.0.0/20',
+        '      availabilityZones: [us-east-1a, us-east-1b]',
+        // LDM on premises reaches Glue privately only through DNS forwarded to the VPC.
+        '      onPremCidrs: [192.168.0.0/16]',
+        '      resolverInboundEndpoint: true',
         // roles-anywhere, the default on premises, needs the CA that signs the hosts' certificates.
         '    migrator: { rolesAnywhere: { caCertificateFile: config/certs/example-ca.pem } }',
       ].join('\n'),
@@ -32,12 +37,17 @@ describe('config: defaults', () => {
     expect(config.tags).toEqual({});
     expect(env.network.connectivity).toEqual({ type: 'none' });
     expect(env.network.flowLogRetentionDays).toBe(365);
-    expect(env.network.onPremCidrs).toEqual([]);
+    expect(env.network.endpointPrivateDns).toBe(true);
     expect(env.migrator).toMatchObject({
       placement: 'on-premises',
       credentials: 'roles-anywhere',
       hiveMigratorTls: true,
+      ldmApiTls: false,
+      remoteGlueAgent: false,
+      allowPublicGlueEndpoint: false,
     });
+    expect(env.migrator.source).toBeUndefined();
+    expect(env.migrator.hosts.glueAgent.port).toBe(5052);
     expect(env.storage).toMatchObject({
       versioning: true,
       noncurrentVersionExpirationDays: 30,

@@ -189,7 +189,22 @@ describe('LDM-SG-004 catalogue ports only', () => {
     expect(check(sgCataloguePorts, fixture('security'))).toEqual([]);
   });
 
-  test('fails a port outside the catalogue, a range, UDP and all traffic', () => {
+  test('passes DNS over UDP and TCP (53), the one catalogue entry on UDP', () => {
+    const json = broken('security', (s) => {
+      s.resource.aws_security_group['migrator-host-sg'].ingress = ['udp', 'tcp', '17'].map(
+        (protocol) => ({
+          protocol,
+          from_port: 53,
+          to_port: 53,
+          cidr_blocks: ['192.168.10.0/24'],
+          description: 'dns',
+        }),
+      );
+    });
+    expect(check(sgCataloguePorts, json)).toEqual([]);
+  });
+
+  test('fails a port outside the catalogue, a range, UDP off the catalogue and all traffic', () => {
     const json = broken('security', (s) => {
       s.resource.aws_security_group['migrator-host-sg'].ingress = [
         {
@@ -225,7 +240,7 @@ describe('LDM-SG-004 catalogue ports only', () => {
     expect(check(sgCataloguePorts, json).map((v) => v.detail)).toEqual([
       'ingress rule ingress[0] allows port 22, which is not in the catalogue',
       'ingress rule ingress[1] allows ports 6780-6781',
-      'ingress rule ingress[2] allows protocol udp',
+      'ingress rule ingress[2] allows port 443/udp, which is not in the catalogue',
       'ingress rule ingress[3] allows every protocol and port',
     ]);
   });

@@ -26,7 +26,7 @@ import {
   type HostConfigInput,
   renderHostConfig,
 } from '../../../../stacks/migrator/render';
-import { renderUserData } from '../../../../stacks/migrator/user-data';
+import { renderUserData, WAIT_SECONDS } from '../../../../stacks/migrator/user-data';
 import { MIGRATOR_IDS } from '../../../../stacks/migrator/stack';
 import {
   configWith,
@@ -61,6 +61,8 @@ const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/0f4c2a9e-5b1d-4c7e-9a3f-
 const ROLE_ARN = 'arn:aws:iam::111111111111:role/ldm-sandbox-migrator';
 const BUCKET = 'ldm-sandbox-111111111111-eu-west-1-data';
 
+const RA_ENDPOINT = 'vpce-0a9b8c7d6e5f40312-q8w7e6r5.rolesanywhere.eu-west-1.vpce.amazonaws.com';
+
 /** Outputs as the layers publish them, with `*.` left on the endpoint names the renderer strips. */
 function inputFor(env: Environment, overrides: Partial<HostConfigInput> = {}): HostConfigInput {
   return {
@@ -69,6 +71,7 @@ function inputFor(env: Environment, overrides: Partial<HostConfigInput> = {}): H
     network: {
       endpoints: {
         s3: { dnsName: '*.vpce-0f1e2d3c4b5a69788-4kd8cmz1.s3.eu-west-1.vpce.amazonaws.com' },
+        rolesanywhere: { dnsName: RA_ENDPOINT },
       },
     },
     security: {
@@ -90,7 +93,6 @@ function inputFor(env: Environment, overrides: Partial<HostConfigInput> = {}): H
       databaseNames: ['sales'],
       databaseLocationUris: [`s3://${BUCKET}/warehouse/sales.db`],
       warehousePrefix: 'warehouse',
-      glueEndpointDnsName: '*.vpce-01a2b3c4d5e6f7089-l0y7gq2h.glue.eu-west-1.vpce.amazonaws.com',
     },
     ...overrides,
   };
@@ -200,9 +202,9 @@ describe('renderer: golden files per placement and credentials mode', () => {
     );
     expectGolden('on-premises-roles-anywhere', rendered);
     expectSameWords(rendered.script);
-    expect(rendered.document.s3.endpoint).toBe(
-      'vpce-0f1e2d3c4b5a69788-4kd8cmz1.s3.eu-west-1.vpce.amazonaws.com',
-    );
+    const outputs = JSON.parse(readFileSync(join(OUTPUTS, 'sandbox-network.json'), 'utf8'));
+    expect(rendered.document.s3.endpoint).toBe(outputs.endpoints_s3_dns_name.value);
+    expect(rendered.document.s3.endpoint).toMatch(/^vpce-[0-9a-f]+-[0-9a-z]+\.s3\.eu-west-1\./);
     // Every database at its default location: one mapping for the whole warehouse.
     expect(rendered.document.pathMappings).toEqual([
       {
@@ -213,7 +215,7 @@ describe('renderer: golden files per placement and credentials mode', () => {
       },
     ]);
     expect(rendered.credentialProcess).toMatch(
-      /^credential_process = aws_signing_helper credential-process --certificate \S+ --private-key \S+ --trust-anchor-arn arn:aws:rolesanywhere:\S+ --profile-arn arn:aws:rolesanywhere:\S+ --role-arn arn:aws:iam::111111111111:role\/ldm-sandbox-migrator$/,
+      /^credential_process = aws_signing_helper credential-process --certificate \S+ --private-key \S+ --trust-anchor-arn arn:aws:rolesanywhere:\S+ --profile-arn arn:aws:rolesanywhere:\S+ --role-arn arn:aws:iam::111111111111:role\/ldm-sandbox-migrator --endpoint https:\/\/vpce-\S+\.rolesanywhere\.eu-west-1\.vpce\.amazonaws\.com$/,
     );
   });
 
@@ -239,25 +241,24 @@ describe('renderer: golden files per placement and credentials mode', () => {
             's3://another-bucket/archive.db',
           ],
           warehousePrefix: 'warehouse',
-          glueEndpointDnsName:
-            '*.vpce-01a2b3c4d5e6f7089-l0y7gq2h.glue.eu-west-1.vpce.amazonaws.com',
         },
       }),
     );
     expectGolden('on-premises-assume-role', rendered);
     expectSameWords(rendered.script);
     const lines = rendered.script.trimEnd().split('\n');
-    // `*.` stripped from both endpoint names.
-    expect(lines[0]).toContain(
+    expect(lines[0]).toBe('connect hivemigrator --host localhost --ssl --port 6781');
+    // `*.` stripped from the S3 endpoint's name; Glue by its regional name.
+    expect(lines[1]).toContain(
       ' --endpoint vpce-0f1e2d3c4b5a69788-4kd8cmz1.s3.eu-west-1.vpce.amazonaws.com ',
     );
-    expect(lines[2]).toContain(' --glue-endpoint vpce-01a2b3c4d5e6f7089-l0y7gq2h.glue.eu-west-1');
+    expect(lines[3]).toContain(' --glue-endpoint glue.eu-west-1.amazonaws.com ');
     expect(rendered.script).not.toContain('*.');
-    expect(lines[2]).toContain(
+    expect(lines[3]).toContain(
       ' --glue-catalog-id 222222222222 --file-system-id ldm-sandbox-s3 --host glue-agent.corp.example --port 5052',
     );
     // The path with a space is quoted in the script, plain in the JSON document.
-    expect(lines[4]).toContain(" --source-path '/data/hive warehouse/sales.db' ");
+    expect(lines[5]).toContain(" --source-path '/data/hive warehouse/sales.db' ");
     expect(rendered.document.pathMappings.map((m) => [m.sourcePath, m.targetPath])).toEqual([
       ['/data/hive warehouse/sales.db', '/warehouse/sales.db'],
       ['/data/hive warehouse/finance.db', '/curated/finance'],
@@ -331,21 +332,32 @@ describe('renderer: golden files per placement and credentials mode', () => {
     );
   });
 
-  test('docs/host-configuration.md shows the rendered script and profile of the example', () => {
+  test('docs/host-configuration.md shows the rendered files of the Kerberized example', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'host-configuration.md'), 'utf8');
-    const golden = join(FIXTURES, 'golden', 'on-premises-roles-anywhere');
-    expect(doc).toContain(
-      `\`\`\`text\n${readFileSync(join(golden, 'ldm-cli.script'), 'utf8')}\`\`\``,
-    );
-    expect(doc).toContain(`\`\`\`ini\n${readFileSync(join(golden, 'aws-config'), 'utf8')}\`\`\``);
+    const golden = join(FIXTURES, 'golden', 'config', 'kerberized-hdfs', 'kerberos');
+    for (const [file, language] of [
+      ['ldm-cli.script', 'text'],
+      ['ldm-cli-update.script', 'text'],
+      ['aws-config', 'ini'],
+      ['aws-environment.conf', 'ini'],
+    ]) {
+      expect(doc).toContain(
+        `\`\`\`${language}\n${readFileSync(join(golden, file!), 'utf8')}\`\`\``,
+      );
+    }
   });
 
   test('never renders static keys', () => {
-    for (const name of readdirSync(join(FIXTURES, 'golden'))) {
-      for (const file of readdirSync(join(FIXTURES, 'golden', name))) {
-        const text = readFileSync(join(FIXTURES, 'golden', name, file), 'utf8');
-        expect(text).not.toMatch(/access-key|secret-key|SimpleAWSCredentialsProvider/i);
-      }
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    const all = files(join(FIXTURES, 'golden'));
+    expect(all.length).toBeGreaterThan(50);
+    for (const file of all) {
+      expect(readFileSync(file, 'utf8')).not.toMatch(
+        /access-key|secret-key|SimpleAWSCredentialsProvider/i,
+      );
     }
   });
 
@@ -353,7 +365,7 @@ describe('renderer: golden files per placement and credentials mode', () => {
     const rendered = renderHostConfig(
       inputFor(envWith({ credentials: 'assume-role', assumeRole: ASSUME_ROLE })),
     );
-    expect(JSON.parse(rendered.json)).toMatchObject({ format: 'ldm-host-config', version: 1 });
+    expect(JSON.parse(rendered.json)).toMatchObject({ format: 'ldm-host-config', version: 2 });
     expect(JSON.parse(rendered.json)).toEqual(rendered.document);
   });
 
@@ -474,14 +486,20 @@ describe('terraform output -json files', () => {
 });
 
 describe('writing files', () => {
-  test('writes the script, the JSON and the AWS profile, and nothing else', () => {
+  test('writes both scripts, the JSON, the AWS profile and its drop-in, and nothing else', () => {
     const config = loadConfig(join(ROOT, 'config', 'example.yaml'));
     const rendered = renderHostConfig(
       readHostConfigInput(config, config.environments[0]!, OUTPUTS),
     );
     const out = join(mkdtempSync(join(tmpdir(), 'ldm-host-')), 'nested');
     writeHostConfig(out, rendered);
-    expect(readdirSync(out).sort()).toEqual(['aws-config', 'host-config.json', 'ldm-cli.script']);
+    expect(readdirSync(out).sort()).toEqual([
+      'aws-config',
+      'aws-environment.conf',
+      'host-config.json',
+      'ldm-cli-update.script',
+      'ldm-cli.script',
+    ]);
     expect(readFileSync(join(out, 'ldm-cli.script'), 'utf8')).toBe(rendered.script);
   });
 });
@@ -491,35 +509,98 @@ describe('user data', () => {
     region: 'eu-west-1',
     configParameter: '/ldm/sandbox/migrator/host-config.json',
     scriptParameter: '/ldm/sandbox/migrator/cli-script',
+    updateScriptParameter: '/ldm/sandbox/migrator/cli-update-script',
+    awsConfig: '[default]\nregion = eu-west-1\n',
+    systemdDropIn: '[Service]\nEnvironment=AWS_CONFIG_FILE=/etc/ldm-landing-zone/aws-config\n',
+    services: ['livedata-migrator', 'hivemigrator'],
   };
+  const waitFor = [
+    { what: 'LDM REST API', host: '127.0.0.1', port: 18080 },
+    { what: 'HiveMigrator REST API', host: '127.0.0.1', port: 6781 },
+    { what: 'the remote Glue agent', host: '10.20.0.25', port: 5052 },
+  ];
 
-  test('fetches both parameters; only the migrator host runs the script', () => {
-    const agent = renderUserData({ ...input, runScript: false });
-    const migrator = renderUserData({ ...input, runScript: true });
+  test('fetches the three parameters and installs the profile for each service; only the migrator host runs the script', () => {
+    const agent = renderUserData({ ...input, services: ['hivemigrator-remote-server'] });
+    const migrator = renderUserData({ ...input, run: { waitFor } });
     for (const text of [agent, migrator]) {
-      expect(text).toContain(
-        'fetch /ldm/sandbox/migrator/host-config.json /etc/ldm-landing-zone/host-config.json\n',
-      );
-      expect(text).toContain(
-        'fetch /ldm/sandbox/migrator/cli-script /etc/ldm-landing-zone/ldm-cli.script\n',
-      );
+      for (const [parameter, file] of [
+        ['host-config.json', 'host-config.json'],
+        ['cli-script', 'ldm-cli.script'],
+        ['cli-update-script', 'ldm-cli-update.script'],
+      ]) {
+        expect(text).toContain(
+          `fetch /ldm/sandbox/migrator/${parameter} /etc/ldm-landing-zone/${file}\n`,
+        );
+      }
       expect(text).toContain(
         'aws ssm get-parameter --region eu-west-1 --with-decryption --name "$1" --query Parameter.Value --output text',
       );
+      expect(text).toContain(
+        "cat > /etc/ldm-landing-zone/aws-config <<'LDM_EOF'\n[default]\nregion = eu-west-1\nLDM_EOF\n",
+      );
+      expect(text).toContain(
+        '  install -m 0644 /etc/ldm-landing-zone/aws-environment.conf "/etc/systemd/system/$unit.service.d/ldm-landing-zone-aws.conf"\n',
+      );
     }
+    expect(agent).toContain('for unit in hivemigrator-remote-server; do\n');
+    expect(migrator).toContain('for unit in livedata-migrator hivemigrator; do\n');
     expect(agent).not.toContain('livedata-migrator --script');
-    expect(migrator).toContain('/dev/tcp/127.0.0.1/18080');
     expect(migrator.trimEnd().split('\n').pop()).toBe(
       'livedata-migrator --script=/etc/ldm-landing-zone/ldm-cli.script',
     );
   });
 
+  test('the migrator host waits for every service the script talks to, in order, each with a timeout and a log line', () => {
+    const migrator = renderUserData({ ...input, run: { waitFor } });
+    const waits = migrator.split('\n').filter((l) => l.startsWith('wait_for '));
+    expect(waits).toEqual([
+      "wait_for 'LDM REST API' 127.0.0.1 18080",
+      "wait_for 'HiveMigrator REST API' 127.0.0.1 6781",
+      "wait_for 'the remote Glue agent' 10.20.0.25 5052",
+    ]);
+    expect(migrator).toContain(`for attempt in $(seq 1 ${WAIT_SECONDS / 10}); do`);
+    expect(migrator).toContain('log "waiting for $1 on $2:$3 (at most 600 s)"');
+    expect(migrator).toMatch(
+      /log "\$1 does not answer on \$2:\$3 after 600 s: the LDM CLI script was not run; .*" >&2\n {2}return 1/,
+    );
+    // Services that started before the drop-in existed are restarted, before any wait.
+    expect(migrator.indexOf('systemctl try-restart livedata-migrator hivemigrator')).toBeLessThan(
+      migrator.indexOf('wait_for '),
+    );
+  });
+
+  test('a wait that times out stops the script with its log line', () => {
+    const text = renderUserData({
+      ...input,
+      run: { waitFor: [{ what: 'nothing', host: '127.0.0.1', port: 1 }] },
+    })
+      .replace(/seq 1 \d+/g, 'seq 1 1')
+      .replace(/sleep \d+/g, 'sleep 0')
+      .replace(/^fetch .*$/gm, ':')
+      .replace(/^(install|cat|chmod|systemctl|  install).*$/gm, ':')
+      .replace(/^LDM_EOF$|^\[default\]$|^region = .*$|^\[Service\]$|^Environment=.*$/gm, ':')
+      .replace('if ! command -v livedata-migrator > /dev/null; then', 'if false; then');
+    const run = spawnSync('bash', ['-c', text], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      'ldm-landing-zone: waiting for nothing on 127.0.0.1:1 (at most 600 s)',
+    );
+    expect(run.stderr).toContain(
+      'ldm-landing-zone: nothing does not answer on 127.0.0.1:1 after 600 s: the LDM CLI script was not run',
+    );
+  });
+
   test('is valid bash, with nothing Terraform would read as a template and no backslash', () => {
-    for (const runScript of [false, true]) {
-      const text = renderUserData({ ...input, runScript });
+    for (const run of [undefined, { waitFor }]) {
+      const text = renderUserData({ ...input, run });
       expect(text).not.toMatch(/[$%]\{|\\/);
       expect(spawnSync('bash', ['-n'], { input: text }).status).toBe(0);
     }
+  });
+
+  test('refuses a profile it cannot write literally', () => {
+    expect(() => renderUserData({ ...input, awsConfig: 'x = ${y}\n' })).toThrow(/awsConfig/);
   });
 });
 
@@ -561,7 +642,12 @@ describe('config: migrator.hosts', () => {
     const hosts = configWith().environments[0]!.migrator.hosts;
     expect(hosts).toEqual({
       migrator: { instanceType: 'm6i.2xlarge', imageId: DEFAULT_IMAGE_ID, rootVolumeSizeGiB: 200 },
-      glueAgent: { instanceType: 'm6i.large', imageId: DEFAULT_IMAGE_ID, rootVolumeSizeGiB: 30 },
+      glueAgent: {
+        instanceType: 'm6i.large',
+        imageId: DEFAULT_IMAGE_ID,
+        rootVolumeSizeGiB: 30,
+        port: 5052,
+      },
       hiveWarehousePath: '/apps/hive/warehouse',
       signingHelper: {
         executable: 'aws_signing_helper',
@@ -742,18 +828,23 @@ describe('migrator stack: the published host configuration', () => {
   const parameters = resources(stack, 'aws_ssm_parameter');
 
   test('the addresses of its resources are pinned', () => {
-    expect(Object.keys(parameters).sort()).toEqual(['cli-script', 'host-config']);
+    expect(Object.keys(parameters).sort()).toEqual([
+      'cli-script',
+      'cli-update-script',
+      'host-config',
+    ]);
     expect(Object.keys(resources(stack, 'aws_iam_role_policy'))).toEqual(['host-config-read']);
     expect(MIGRATOR_IDS).toEqual({
       configParameter: 'host-config',
       scriptParameter: 'cli-script',
+      updateScriptParameter: 'cli-update-script',
       readPolicy: 'host-config-read',
       migratorHost: 'migrator-host',
       glueAgentHost: 'glue-agent-host',
     });
   });
 
-  test('both parameters are SecureStrings under the SSM prefix, encrypted with the environment key', () => {
+  test('the parameters are SecureStrings under the SSM prefix, encrypted with the environment key', () => {
     const keyArn =
       '${data.terraform_remote_state.cross-stack-reference-input-sandbox-security.outputs.cross-stack-output-aws_kms_keydata-keyarn}';
     expect(parameters['host-config']).toMatchObject({
@@ -764,6 +855,12 @@ describe('migrator stack: the published host configuration', () => {
     });
     expect(parameters['cli-script']).toMatchObject({
       name: '/ldm/sandbox/migrator/cli-script',
+      type: 'SecureString',
+      key_id: keyArn,
+      tier: 'Standard',
+    });
+    expect(parameters['cli-update-script']).toMatchObject({
+      name: '/ldm/sandbox/migrator/cli-update-script',
       type: 'SecureString',
       key_id: keyArn,
       tier: 'Standard',
@@ -779,9 +876,12 @@ describe('migrator stack: the published host configuration', () => {
     expect(fillTemplate(parameters['host-config'].value, lookup)).toBe(
       readFileSync(join(golden, 'host-config.json'), 'utf8'),
     );
+    expect(fillTemplate(parameters['cli-update-script'].value, lookup)).toBe(
+      readFileSync(join(golden, 'ldm-cli-update.script'), 'utf8'),
+    );
   });
 
-  test('the LDM role may read the two parameters and nothing else', () => {
+  test('the LDM role may read the three parameters and nothing else', () => {
     const policy = onlyResource(stack, 'aws_iam_role_policy');
     expect(policy.role).toBe('ldm-sandbox-migrator');
     const statements = JSON.parse(policy.policy).Statement;
@@ -791,6 +891,7 @@ describe('migrator stack: the published host configuration', () => {
         [
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/host-config.json',
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/cli-script',
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/cli-update-script',
         ],
       ],
       ['kms:Decrypt', parameters['host-config'].key_id],
@@ -801,6 +902,7 @@ describe('migrator stack: the published host configuration', () => {
     expect(stack.output).toEqual({
       config_parameter_name: { value: '/ldm/sandbox/migrator/host-config.json' },
       script_parameter_name: { value: '/ldm/sandbox/migrator/cli-script' },
+      update_script_parameter_name: { value: '/ldm/sandbox/migrator/cli-update-script' },
     });
     expect(resources(stack, 'aws_instance')).toEqual({});
     expect(resources(stack, 'aws_launch_template')).toEqual({});
@@ -906,23 +1008,47 @@ describe('migrator stack: EC2 hosts', () => {
     expect(instances['glue-agent-host'].root_block_device.volume_size).toBe(30);
   });
 
-  test('user data fetches the configuration from SSM; the migrator host waits for it and its policy', () => {
-    const userData = (runScript: boolean) =>
+  test('user data fetches the configuration from SSM; the migrator host waits for it, its policy and the agent', () => {
+    const AGENT_IP = 'aws_instance.glue-agent-host.private_ip';
+    /** The text Terraform encodes: raw strings joined with the agent's address. */
+    const decode = (expression: string) => {
+      const join = /^\$\{base64encode\(join\("", (\[.*\])\)\)\}$/s.exec(expression);
+      const parts: string[] = join
+        ? JSON.parse(join[1]!.split(AGENT_IP).join(JSON.stringify(`<${AGENT_IP}>`)))
+        : [JSON.parse(/^\$\{base64encode\((".*")\)\}$/s.exec(expression)![1]!)];
+      return parts.join('');
+    };
+    const common = {
+      region: 'eu-west-1',
+      configParameter: '/ldm/sandbox/migrator/host-config.json',
+      scriptParameter: '/ldm/sandbox/migrator/cli-script',
+      updateScriptParameter: '/ldm/sandbox/migrator/cli-update-script',
+      awsConfig: '[default]\nregion = eu-west-1\n',
+      systemdDropIn: renderHostConfig(
+        inputFor(config.environments[0]!, { glueAgentHostIp: '10.0.0.1' }),
+      ).systemdDropIn,
+    };
+    expect(decode(templates['migrator-host-template'].user_data)).toBe(
       renderUserData({
-        region: 'eu-west-1',
-        configParameter: '/ldm/sandbox/migrator/host-config.json',
-        scriptParameter: '/ldm/sandbox/migrator/cli-script',
-        runScript,
-      });
-    expect(templates['migrator-host-template'].user_data).toBe(
-      `\${base64encode(${JSON.stringify(userData(true))})}`,
+        ...common,
+        services: ['livedata-migrator', 'hivemigrator'],
+        run: {
+          waitFor: [
+            { what: 'LDM REST API', host: '127.0.0.1', port: 18080 },
+            { what: 'HiveMigrator REST API', host: '127.0.0.1', port: 6781 },
+            { what: 'the remote Glue agent', host: `<${AGENT_IP}>`, port: 5052 },
+          ],
+        },
+        deferred: (v) => v.startsWith('<'),
+      }),
     );
-    expect(templates['glue-agent-host-template'].user_data).toBe(
-      `\${base64encode(${JSON.stringify(userData(false))})}`,
+    expect(decode(templates['glue-agent-host-template'].user_data)).toBe(
+      renderUserData({ ...common, services: ['hivemigrator-remote-server'] }),
     );
     expect(instances['migrator-host'].depends_on).toEqual([
       'aws_ssm_parameter.host-config',
       'aws_ssm_parameter.cli-script',
+      'aws_ssm_parameter.cli-update-script',
       'aws_iam_role_policy.host-config-read',
     ]);
   });

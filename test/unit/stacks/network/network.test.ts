@@ -14,7 +14,11 @@ import { awsScope } from '../../../../lib/core/arns';
 import { environmentContext, hostPlacement } from '../../../../lib/core/context';
 import { Expect } from '../../../../lib/core/errors';
 import { Ports } from '../../../../lib/core/ports';
-import { privateDnsFor, REGIONAL_DNS_NAME_PATTERN } from '../../../../stacks/network/endpoints';
+import {
+  forwardedServiceNames,
+  privateDnsFor,
+  REGIONAL_DNS_NAME_PATTERN,
+} from '../../../../stacks/network/endpoints';
 import {
   awsOwnedHostBuckets,
   flowLogTrustPolicy,
@@ -22,7 +26,7 @@ import {
   interfaceEndpointPolicy,
   s3EndpointPolicy,
 } from '../../../../stacks/network/policies';
-import { NetworkStack } from '../../../../stacks/network/stack';
+import { NetworkStack, RESOLVER_IDS } from '../../../../stacks/network/stack';
 import { azBlock, subnetPlan } from '../../../../stacks/network/subnets';
 import {
   isAmazonSideAsn,
@@ -55,7 +59,11 @@ const EXISTING_VPC = {
   routeTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0b1c2d3e4f5061728'],
 };
 
-/** The example's sandbox environment with `network` fields changed (a field set to undefined is removed). */
+/**
+ * The example's sandbox environment with `network` fields changed (a field set to undefined is
+ * removed). Without `onPremCidrs` the example's resolver endpoint has no one to answer, so LDM on
+ * premises then takes the public Glue endpoint (unless the test says otherwise).
+ */
 function networkConfig(
   network: Record<string, unknown> = {},
   migrator?: Record<string, unknown>,
@@ -66,6 +74,11 @@ function networkConfig(
     for (const [key, value] of Object.entries(network))
       if (value === undefined) delete env.network[key];
     if (migrator) env.migrator = migrator;
+    const noOnPrem = Array.isArray(network.onPremCidrs) && network.onPremCidrs.length === 0;
+    if (noOnPrem && !('resolverInboundEndpoint' in network)) {
+      env.network.resolverInboundEndpoint = false;
+      if (!migrator) env.migrator.allowPublicGlueEndpoint = true;
+    }
   });
 }
 
@@ -599,6 +612,17 @@ describe('network config: bad input is reported by field', () => {
     ]);
   });
 
+  test('fails if the resolver endpoint has no on-premises network to answer', () => {
+    expect(
+      problems(
+        { connectivity: { type: 'none' }, onPremCidrs: [], resolverInboundEndpoint: true },
+        { rolesAnywhere: { caCertificateFile: 'config/certs/example-ca.pem' } },
+      ),
+    ).toEqual([
+      `environments[0].network.resolverInboundEndpoint: got true, expected ${Expect.resolverNeedsOnPrem}`,
+    ]);
+  });
+
   test('fails if the flow log retention is not one CloudWatch offers', () => {
     expect(problems({ flowLogRetentionDays: 100 })).toEqual([
       expect.stringMatching(
@@ -724,16 +748,20 @@ describe('network stack: a new VPC (the example, with a VPN)', () => {
     expect(resources(stack, 'aws_ec2_transit_gateway_vpc_attachment')).toEqual({});
   });
 
-  test('has interface endpoints for S3, Glue, STS and KMS in every private subnet, and no SSM ones', () => {
+  test('has interface endpoints for S3, Glue, STS, KMS and Roles Anywhere in every private subnet, and no SSM ones', () => {
     const endpoints = resources(stack, 'aws_vpc_endpoint');
     expect(Object.keys(endpoints).sort()).toEqual([
       'glue-interface-endpoint',
       'kms-interface-endpoint',
+      'rolesanywhere-interface-endpoint',
       's3-gateway-endpoint',
       's3-interface-endpoint',
       'sts-interface-endpoint',
     ]);
-    for (const service of ['s3', 'glue', 'sts', 'kms']) {
+    // The signing helper's CreateSession: AWS's default policy, like STS (the caller has no
+    // credentials of the account yet; the trust anchor and profile decide).
+    expect(endpoints['rolesanywhere-interface-endpoint'].policy).toBeUndefined();
+    for (const service of ['s3', 'glue', 'sts', 'kms', 'rolesanywhere']) {
       expect(endpoints[`${service}-interface-endpoint`]).toMatchObject({
         vpc_endpoint_type: 'Interface',
         service_name: `com.amazonaws.${REGION}.${service}`,
@@ -783,12 +811,14 @@ describe('network stack: a new VPC (the example, with a VPN)', () => {
   });
 
   test('the endpoint security group admits only 443 from the VPC and onPremCidrs, each rule described', () => {
-    const sg = onlyResource(stack, 'aws_security_group');
+    const sg = resources(stack, 'aws_security_group')['endpoint-sg'];
     expect(sg).toMatchObject({ name: 'ldm-sandbox-vpc-endpoints', vpc_id: '${aws_vpc.vpc.id}' });
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
     expect(resources(stack, 'aws_vpc_security_group_egress_rule')).toEqual({});
-    const rules = Object.values(resources(stack, 'aws_vpc_security_group_ingress_rule'));
+    const rules = Object.values(resources(stack, 'aws_vpc_security_group_ingress_rule')).filter(
+      (r) => r.security_group_id === '${aws_security_group.endpoint-sg.id}',
+    );
     expect(rules.map((r) => [r.cidr_ipv4, r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([
       ['10.20.0.0/16', 'tcp', 443, 443],
       ['192.168.0.0/16', 'tcp', 443, 443],
@@ -840,11 +870,15 @@ describe('network stack: a new VPC (the example, with a VPN)', () => {
         'endpoints_glue_id',
         'endpoints_kms_dns_name',
         'endpoints_kms_id',
+        'endpoints_rolesanywhere_dns_name',
+        'endpoints_rolesanywhere_id',
         'endpoints_s3_dns_name',
         'endpoints_s3_id',
         'endpoints_sts_dns_name',
         'endpoints_sts_id',
         'private_subnet_ids',
+        'resolver_inbound_addresses',
+        'resolver_inbound_forwarded_names',
         'route_table_ids',
         's3_gateway_endpoint_id',
         's3_prefix_list_id',
@@ -969,6 +1003,126 @@ describe('network stack: a Transit Gateway', () => {
       '${aws_ec2_transit_gateway_vpc_attachment.transit-gateway-attachment.id}',
     );
     expect(stack.output.vpn_connection_id).toBeUndefined();
+  });
+});
+
+describe('network stack: the Route 53 Resolver inbound endpoint (the example)', () => {
+  const stack = networkStack(networkConfig({ onPremCidrs: ['192.168.0.0/16', '172.16.20.0/24'] }));
+
+  test('an inbound endpoint with an address in each private subnet, behind its own group', () => {
+    expect(resources(stack, 'aws_route53_resolver_endpoint')).toEqual({
+      [RESOLVER_IDS.endpoint]: expect.objectContaining({
+        name: 'ldm-sandbox-inbound',
+        direction: 'INBOUND',
+        security_group_ids: [`\${aws_security_group.${RESOLVER_IDS.securityGroup}.id}`],
+        ip_address: [
+          { subnet_id: '${aws_subnet.private-eu-west-1a.id}' },
+          { subnet_id: '${aws_subnet.private-eu-west-1b.id}' },
+        ],
+      }),
+    });
+    expect(resources(stack, 'aws_security_group')[RESOLVER_IDS.securityGroup]).toMatchObject({
+      name: 'ldm-sandbox-dns-resolver',
+      vpc_id: '${aws_vpc.vpc.id}',
+    });
+  });
+
+  test('its group admits DNS over UDP and TCP from each onPremCidrs entry, and nothing else', () => {
+    const group = `\${aws_security_group.${RESOLVER_IDS.securityGroup}.id}`;
+    const rules = Object.entries<any>(resources(stack, 'aws_vpc_security_group_ingress_rule'))
+      .filter(([, r]) => r.security_group_id === group)
+      .map(([id, r]) => [id, r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4, r.description]);
+    expect(rules.sort()).toEqual(
+      [
+        [
+          'resolver-in-53-from-172-16-20-0-24',
+          'tcp',
+          53,
+          53,
+          '172.16.20.0/24',
+          'DNS (TCP) to the Route 53 Resolver inbound endpoint, from on premises 172.16.20.0/24',
+        ],
+        [
+          'resolver-in-53-from-192-168-0-0-16',
+          'tcp',
+          53,
+          53,
+          '192.168.0.0/16',
+          'DNS (TCP) to the Route 53 Resolver inbound endpoint, from on premises 192.168.0.0/16',
+        ],
+        [
+          'resolver-in-53-udp-from-172-16-20-0-24',
+          'udp',
+          53,
+          53,
+          '172.16.20.0/24',
+          'DNS (UDP) to the Route 53 Resolver inbound endpoint, from on premises 172.16.20.0/24',
+        ],
+        [
+          'resolver-in-53-udp-from-192-168-0-0-16',
+          'udp',
+          53,
+          53,
+          '192.168.0.0/16',
+          'DNS (UDP) to the Route 53 Resolver inbound endpoint, from on premises 192.168.0.0/16',
+        ],
+      ].sort(),
+    );
+    expect(
+      Object.values<any>(resources(stack, 'aws_vpc_security_group_egress_rule')).filter(
+        (r) => r.security_group_id === group,
+      ),
+    ).toEqual([]);
+  });
+
+  test('publishes its addresses and the names to forward to them', () => {
+    expect(stack.output.resolver_inbound_addresses.value).toBe(
+      `\${[for address in aws_route53_resolver_endpoint.${RESOLVER_IDS.endpoint}.ip_address : address.ip]}`,
+    );
+    expect(stack.output.resolver_inbound_forwarded_names.value).toEqual([
+      'glue.eu-west-1.amazonaws.com',
+      'sts.eu-west-1.amazonaws.com',
+      'kms.eu-west-1.amazonaws.com',
+      'rolesanywhere.eu-west-1.amazonaws.com',
+    ]);
+  });
+
+  test('at most six addresses, and none without resolverInboundEndpoint', () => {
+    expect(forwardedServiceNames('cn-north-1', 'amazonaws.com.cn', ['s3', 'glue'])).toEqual([
+      'glue.cn-north-1.amazonaws.com.cn',
+    ]);
+    const none = networkStack(
+      networkConfig(
+        { resolverInboundEndpoint: false },
+        {
+          rolesAnywhere: { caCertificateFile: 'config/certs/example-ca.pem' },
+          allowPublicGlueEndpoint: true,
+        },
+      ),
+    );
+    expect(resources(none, 'aws_route53_resolver_endpoint')).toEqual({});
+    expect(resources(none, 'aws_security_group')[RESOLVER_IDS.securityGroup]).toBeUndefined();
+    expect(none.output.resolver_inbound_addresses).toBeUndefined();
+  });
+
+  test('no Roles Anywhere endpoint without Roles Anywhere credentials', () => {
+    const assumeRole = networkStack(
+      networkConfig(
+        {},
+        {
+          credentials: 'assume-role',
+          assumeRole: { principals: ['arn:aws:iam::111111111111:role/edge'], externalId: 'x1' },
+        },
+      ),
+    );
+    expect(
+      resources(assumeRole, 'aws_vpc_endpoint')['rolesanywhere-interface-endpoint'],
+    ).toBeUndefined();
+    expect(assumeRole.output.resolver_inbound_forwarded_names.value).toEqual([
+      'glue.eu-west-1.amazonaws.com',
+      'sts.eu-west-1.amazonaws.com',
+      'kms.eu-west-1.amazonaws.com',
+    ]);
   });
 });
 
@@ -1105,10 +1259,11 @@ describe('network stack: an existing VPC', () => {
   test('admits HTTPS from its CIDR and on premises, and logs its traffic', () => {
     expect(
       Object.values(resources(stack, 'aws_vpc_security_group_ingress_rule'))
+        .filter((r) => r.from_port === 443)
         .map((r) => r.cidr_ipv4)
         .sort(),
     ).toEqual(['10.40.0.0/16', '192.168.0.0/16']);
-    expect(onlyResource(stack, 'aws_security_group').vpc_id).toBe(EXISTING_VPC.vpcId);
+    expect(resources(stack, 'aws_security_group')['endpoint-sg'].vpc_id).toBe(EXISTING_VPC.vpcId);
     expect(onlyResource(stack, 'aws_flow_log').vpc_id).toBe(EXISTING_VPC.vpcId);
   });
 

@@ -320,6 +320,30 @@ describe('security group rules', () => {
     });
   });
 
+  test('a UDP rule says its protocol in its id; TCP ids stay as they always were', () => {
+    const [onPrem] = Peers.cidrs(['192.168.0.0/16'], 'onPremCidrs');
+    expect(ruleSpec(host, 'outbound', sourceClusterPort(88, 'udp'), onPrem!)).toEqual({
+      constructId: 'migrator-host-out-88-udp-to-192-168-0-0-16',
+      args: {
+        description:
+          'Source Hadoop cluster port 88/udp (migrator.sourceClusterPorts), to onPremCidrs',
+        ipProtocol: 'udp',
+        fromPort: 88,
+        toPort: 88,
+        cidrIpv4: '192.168.0.0/16',
+      },
+    });
+    expect(ruleSpec(host, 'outbound', sourceClusterPort(88), onPrem!).constructId).toBe(
+      'migrator-host-out-88-to-192-168-0-0-16',
+    );
+    expect(ruleSpec(host, 'inbound', Ports.DNS_UDP, onPrem!).constructId).toBe(
+      'migrator-host-in-53-udp-from-192-168-0-0-16',
+    );
+    expect(ruleSpec(host, 'inbound', Ports.DNS_TCP, onPrem!).constructId).toBe(
+      'migrator-host-in-53-from-192-168-0-0-16',
+    );
+  });
+
   test.each(['0.0.0.0/0', '::/0'])('refuses %s as a peer in either direction', (anywhere) => {
     const [peer] = Peers.cidrs([anywhere], 'adminCidrs');
     expect(() => ruleSpec(host, 'inbound', Ports.UI, peer!)).toThrow(/Peers.internet/);
@@ -341,7 +365,11 @@ describe('security group rules', () => {
       Peers.securityGroup(host, 'the migrator host'),
       Peers.prefixList('pl-1', 's3', 'the S3 gateway endpoint'),
     ];
-    for (const port of [...Object.values(Ports), sourceClusterPort(65535)]) {
+    for (const port of [
+      ...Object.values(Ports),
+      sourceClusterPort(65535),
+      sourceClusterPort(65535, 'udp'),
+    ]) {
       for (const peer of peers) {
         expect(ruleSpec(host, 'outbound', port, peer).args.description).toMatch(
           DESCRIPTION_PATTERN,

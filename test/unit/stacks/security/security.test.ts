@@ -95,7 +95,8 @@ const statement = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Si
 interface Rule {
   readonly group: string;
   readonly direction: 'in' | 'out';
-  readonly port: number;
+  /** A number for TCP, `88/udp` for UDP. */
+  readonly port: number | string;
   readonly peer: string;
   readonly description: string;
 }
@@ -104,12 +105,12 @@ interface Rule {
 function rules(stack: any): Rule[] {
   const read = (type: string, direction: 'in' | 'out') =>
     Object.values<any>(resources(stack, type)).map((r) => {
-      expect(r.ip_protocol).toBe('tcp');
+      expect(['tcp', 'udp']).toContain(r.ip_protocol);
       expect(r.to_port).toBe(r.from_port);
       return {
         group: r.security_group_id,
         direction,
-        port: r.from_port,
+        port: r.ip_protocol === 'tcp' ? r.from_port : `${r.from_port}/${r.ip_protocol}`,
         peer: r.cidr_ipv4 ?? r.referenced_security_group_id ?? `prefix-list ${r.prefix_list_id}`,
         description: r.description,
       };
@@ -718,6 +719,21 @@ describe('security stack: security groups, per placement', () => {
       {
         group: HOST_SG,
         direction: 'out',
+        port: 88,
+        peer: '192.168.0.0/16',
+        description: 'Source Hadoop cluster port 88 (migrator.sourceClusterPorts), to onPremCidrs',
+      },
+      {
+        group: HOST_SG,
+        direction: 'out',
+        port: '88/udp',
+        peer: '192.168.0.0/16',
+        description:
+          'Source Hadoop cluster port 88/udp (migrator.sourceClusterPorts), to onPremCidrs',
+      },
+      {
+        group: HOST_SG,
+        direction: 'out',
         port: 9866,
         peer: '192.168.0.0/16',
         description:
@@ -754,6 +770,30 @@ describe('security stack: security groups, per placement', () => {
     ];
     expect(all).toEqual(
       [...expected].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
+  });
+
+  test('the remote agent listens on hosts.glueAgent.port: its rules follow, its group keeps its text', () => {
+    const stack = securityStack(
+      configWith((raw) => {
+        ec2(raw);
+        migrator(raw).remoteGlueAgent = true;
+        migrator(raw).hosts = { glueAgent: { port: 5552 } };
+      }),
+    );
+    expect(
+      rules(stack)
+        .filter((r) => r.description.startsWith('HiveMigrator remote Glue agent'))
+        .map((r) => `${r.direction} ${r.port}`),
+    ).toEqual(['in 5552', 'out 5552']);
+    expect(resources(stack, 'aws_security_group')['glue-agent-sg'].description).toBe(
+      'HiveMigrator remote Glue agent: port 5552 from the LDM host, HTTPS to AWS APIs',
+    );
+    // With the default port, the description is the one groups were created with.
+    const ec2Agent =
+      stacks['ec2, instance-profile, remote Glue agent (config/ec2-remote-agent.yaml)'];
+    expect(resources(ec2Agent, 'aws_security_group')['glue-agent-sg'].description).toBe(
+      'HiveMigrator remote Glue agent: port 5052 from the LDM host, HTTPS to AWS APIs',
     );
   });
 
@@ -881,8 +921,9 @@ describe('the examples: an EC2 migrator reaches its source cluster', () => {
             expect(egress).toContainEqual(
               expect.objectContaining({
                 security_group_id: HOST_SG,
-                from_port: port,
-                to_port: port,
+                ip_protocol: port.protocol,
+                from_port: port.port,
+                to_port: port.port,
                 cidr_ipv4: cidr,
               }),
             );
@@ -1134,11 +1175,43 @@ describe('config: bad migrator input is reported by field', () => {
     expect(
       problemsWith((raw) => {
         ec2(raw);
-        migrator(raw).sourceClusterPorts = [0, 8020, 8020];
+        migrator(raw).sourceClusterPorts = [0, 8020, 8020, { port: 8020, protocol: 'tcp' }];
       }),
     ).toEqual([
-      problem(at('sourceClusterPorts[0]'), 0, Expect.tcpPort),
+      problem(at('sourceClusterPorts[0]'), 0, Expect.sourceClusterPort),
       problem(at('sourceClusterPorts[2]'), 8020, Expect.listedOnce),
+      problem(at('sourceClusterPorts[3]'), { port: 8020, protocol: 'tcp' }, Expect.listedOnce),
+    ]);
+  });
+
+  test.each([
+    [
+      { port: 88, protocol: 'icmp' },
+      '[0]',
+      { port: 88, protocol: 'icmp' },
+      Expect.sourceClusterPort,
+    ],
+    [{ port: 70000, protocol: 'udp' }, '[0].port', 70000, Expect.sourceClusterPort],
+    [{ port: 88, extra: true }, '[0].extra', true, Expect.unknownField(['port', 'protocol'])],
+    ['88/udp', '[0]', '88/udp', Expect.sourceClusterPort],
+  ])('fails if a source cluster port is %j', (entry, path, value, expected) => {
+    expect(
+      problemsWith((raw) => {
+        ec2(raw);
+        migrator(raw).sourceClusterPorts = [entry];
+      }),
+    ).toEqual([problem(at(`sourceClusterPorts${path}`), value, expected)]);
+  });
+
+  test('the same port over TCP and UDP is two entries (Kerberos 88)', () => {
+    const config = configWith((raw) => {
+      ec2(raw);
+      migrator(raw).sourceClusterPorts = [88, { port: 88, protocol: 'udp' }, { port: 8020 }];
+    });
+    expect(config.environments[0]!.migrator.sourceClusterPorts).toEqual([
+      { port: 88, protocol: 'tcp' },
+      { port: 88, protocol: 'udp' },
+      { port: 8020, protocol: 'tcp' },
     ]);
   });
 
@@ -1148,6 +1221,7 @@ describe('config: bad migrator input is reported by field', () => {
         ec2(raw);
         rawEnv(raw).network.onPremCidrs = [];
         rawEnv(raw).network.connectivity = { type: 'none' };
+        rawEnv(raw).network.resolverInboundEndpoint = false;
         migrator(raw).sourceClusterPorts = [8020];
       }),
     ).toEqual([problem(at('sourceClusterPorts'), [8020], Expect.sourceClusterPortsNeedOnPrem)]);

@@ -7,11 +7,7 @@ import { resourceNames } from '../../../../lib/core/naming';
 import { bucketNameProblem } from '../../../../stacks/storage/bucket-name';
 import { lifecycleRules, logBucketPolicy } from '../../../../lib/constructs/private-bucket';
 import type { PolicyDocument } from '../../../../lib/core/iam';
-import {
-  OBJECT_DATA_ACTIONS,
-  sourceQueuePolicy,
-  targetBucketPolicy,
-} from '../../../../stacks/storage/policies';
+import { OBJECT_DATA_ACTIONS, targetBucketPolicy } from '../../../../stacks/storage/policies';
 import {
   configWith,
   problemsOf,
@@ -26,7 +22,6 @@ const LOGS = 'ldm-sandbox-111111111111-eu-west-1-logs';
 const TARGET_ARN = `arn:aws:s3:::${TARGET}`;
 const LOGS_ARN = `arn:aws:s3:::${LOGS}`;
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/0b5c1a52-3d3e-4d6f-9f1e-123456789012';
-const ROLE_ARN = 'arn:aws:iam::111111111111:role/ldm-sandbox-migrator';
 const ADMIN_ARN = 'arn:aws:iam::111111111111:role/storage-admin';
 
 /** The statement of a policy document with the given Sid (fails the test when absent). */
@@ -242,38 +237,6 @@ describe('storage: policy documents', () => {
     ]);
     expect(statement(doc, 'DenyInsecureTransport').Resource).toEqual([LOGS_ARN, `${LOGS_ARN}/*`]);
   });
-
-  test('the event queue takes messages from the target bucket only, and gives them to LDM only', () => {
-    const queueArn = 'arn:aws:sqs:eu-west-1:111111111111:ldm-sandbox-s3-source-events';
-    const doc = sourceQueuePolicy({
-      queueArn,
-      bucketArn: TARGET_ARN,
-      accountId: '111111111111',
-      consumerRoleArn: ROLE_ARN,
-    });
-    expect(statement(doc, 'AllowTargetBucketEvents')).toEqual({
-      Sid: 'AllowTargetBucketEvents',
-      Effect: 'Allow',
-      Principal: { Service: 's3.amazonaws.com' },
-      Action: 'sqs:SendMessage',
-      Resource: queueArn,
-      Condition: {
-        ArnEquals: { 'aws:SourceArn': TARGET_ARN },
-        StringEquals: { 'aws:SourceAccount': '111111111111' },
-      },
-    });
-    const consume = statement(doc, 'AllowMigratorToConsume');
-    expect(consume.Principal).toEqual({ AWS: ROLE_ARN });
-    expect(consume.Action).not.toContain('sqs:SendMessage');
-    expect(consume.Action).toEqual(
-      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
-    );
-    expect(statement(doc, 'DenyInsecureTransport')).toMatchObject({
-      Action: 'sqs:*',
-      Resource: [queueArn],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-  });
 });
 
 describe('storage stack: the example environment', () => {
@@ -435,8 +398,9 @@ describe('storage stack: the example environment', () => {
     );
   });
 
-  test('no event queue unless s3Source asks for one', () => {
+  test('no event queue (s3Source is gone)', () => {
     expect(resources(stack, 'aws_sqs_queue')).toEqual({});
+    expect(resources(stack, 'aws_sqs_queue_policy')).toEqual({});
     expect(resources(stack, 'aws_s3_bucket_notification')).toEqual({});
   });
 
@@ -451,7 +415,7 @@ describe('storage stack: the example environment', () => {
   });
 });
 
-describe('storage stack: VPC endpoint perimeter and S3 source', () => {
+describe('storage stack: VPC endpoint perimeter', () => {
   const out = synth(
     configWith((raw) => {
       Object.assign(rawEnv(raw).storage, {
@@ -460,7 +424,6 @@ describe('storage stack: VPC endpoint perimeter and S3 source', () => {
           ADMIN_ARN,
           'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*',
         ],
-        s3Source: true,
       });
     }),
   );
@@ -502,50 +465,6 @@ describe('storage stack: VPC endpoint perimeter and S3 source', () => {
       'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*',
     ]);
     expect(perimeter.Action).toEqual([...OBJECT_DATA_ACTIONS]);
-  });
-
-  test('the event queue is encrypted, keeps events for 14 days, and is named by the naming function', () => {
-    expect(Object.keys(resources(stack, 'aws_sqs_queue'))).toEqual(['s3-source-queue']);
-    expect(resources(stack, 'aws_sqs_queue')['s3-source-queue']).toMatchObject({
-      name: 'ldm-sandbox-s3-source-events',
-      sqs_managed_sse_enabled: true,
-      message_retention_seconds: 1209600,
-    });
-  });
-
-  test('the queue policy lets only the target bucket send and only the LDM role consume', () => {
-    const policy = resources(stack, 'aws_sqs_queue_policy')['s3-source-queue-policy'];
-    expect(policy.queue_url).toBe('${aws_sqs_queue.s3-source-queue.url}');
-    const doc = JSON.parse(policy.policy);
-    const send = statement(doc, 'AllowTargetBucketEvents');
-    expect(send.Resource).toBe('arn:aws:sqs:eu-west-1:111111111111:ldm-sandbox-s3-source-events');
-    expect(send.Condition.ArnEquals['aws:SourceArn']).toBe(TARGET_ARN);
-    expect(send.Condition.StringEquals['aws:SourceAccount']).toBe('111111111111');
-    const consumer = statement(doc, 'AllowMigratorToConsume').Principal.AWS;
-    expect(producerValue(out, consumer)).toMatch(/^\$\{aws_iam_role\.[\w-]+\.arn\}$/);
-  });
-
-  test('every object created and removed in the target bucket is sent to the queue', () => {
-    const notifications = resources(stack, 'aws_s3_bucket_notification');
-    expect(Object.keys(notifications)).toEqual(['target-bucket-notifications']);
-    const notification = notifications['target-bucket-notifications'];
-    expect(notification.bucket).toBe('${aws_s3_bucket.target-bucket.id}');
-    expect(notification.queue).toEqual([
-      {
-        id: 'ldm-s3-source',
-        queue_arn: '${aws_sqs_queue.s3-source-queue.arn}',
-        events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'],
-      },
-    ]);
-    // S3 verifies it may send when the notification is put.
-    expect(notification.depends_on).toEqual(['aws_sqs_queue_policy.s3-source-queue-policy']);
-  });
-
-  test('publishes the queue URL and ARN', () => {
-    expect(stack.output).toMatchObject({
-      s3_source_queue_url: { value: '${aws_sqs_queue.s3-source-queue.url}' },
-      s3_source_queue_arn: { value: '${aws_sqs_queue.s3-source-queue.arn}' },
-    });
   });
 });
 
@@ -621,7 +540,6 @@ describe('config: storage', () => {
       restrictToVpcEndpoints: false,
       administratorArns: [],
       allowMigratorOutsideVpcEndpoints: false,
-      s3Source: false,
     });
   });
 
@@ -761,6 +679,15 @@ describe('config: storage', () => {
         /^environments\[0\]\.storage\.objectLock: got true, expected no such field; allowed here: bucketName, logBucketName, versioning, /,
       ),
     ]);
+  });
+
+  test('fails if s3Source is true: the field was removed, only false is still read', () => {
+    expect(storageProblems({ s3Source: true })).toEqual([
+      problem('environments[0].storage.s3Source', true, Expect.s3SourceRemoved),
+    ]);
+    expect(
+      configWith((raw) => (rawEnv(raw).storage.s3Source = false)).environments[0]!.storage,
+    ).toMatchObject({ s3Source: false });
   });
 
   test('reports every storage problem of one run together', () => {

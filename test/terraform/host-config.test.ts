@@ -1,0 +1,153 @@
+/**
+ * Tier 6, Terraform's own evaluator: the migrator stack of every environment of every file in
+ * config/ is applied by `terraform test` (AWS provider mocked, the other stacks' outputs given to
+ * its `terraform_remote_state` lookups, its EC2 hosts given addresses), and the SSM parameter
+ * values Terraform computes must equal, byte for byte, what `npm run host-config` renders offline
+ * from the same outputs. The outputs are made up (test/support/fake-outputs.ts), the same for both
+ * sides. One `terraform test` at a time: each starts two provider processes (~1.3 GB).
+ */
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { loadConfig } from '../../lib/app/config';
+import { runTerraform } from '../../lib/gitops/terraform';
+import { LAYER_IDS } from '../../stacks';
+import { HOST_CONFIG_FILES } from '../../stacks/migrator/files';
+import { MIGRATOR_IDS } from '../../stacks/migrator/stack';
+import { runEntry } from '../support/cli';
+import {
+  environmentSynth,
+  fakeAttribute,
+  fakeEnvironmentOutputs,
+  writeOutputsFiles,
+} from '../support/fake-outputs';
+import { configFiles, resources, synth } from '../support/synth';
+import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
+import { writeTerraformTest } from '../support/tftest';
+
+jest.setTimeout(20 * 60_000);
+
+/** The SSM values the test compares, with the file `host-config --out` writes for each. */
+const PUBLISHED = {
+  [`aws_ssm_parameter.${MIGRATOR_IDS.configParameter}.value`]: HOST_CONFIG_FILES.json,
+  [`aws_ssm_parameter.${MIGRATOR_IDS.scriptParameter}.value`]: HOST_CONFIG_FILES.script,
+  [`aws_ssm_parameter.${MIGRATOR_IDS.updateScriptParameter}.value`]: HOST_CONFIG_FILES.updateScript,
+};
+
+interface Case {
+  readonly name: string;
+  /** The folder `terraform test` runs in. */
+  readonly dir: string;
+  /** What `npm run host-config -- --out` wrote. */
+  readonly rendered: string;
+}
+
+/** Synthesizes a config, makes up its outputs, renders offline and writes the terraform test. */
+function prepare(file: string): Case[] {
+  const config = loadConfig(file);
+  const out = synth(config);
+  return config.environments.map((environment) => {
+    const env = environmentSynth(out.stacks, environment, LAYER_IDS);
+    const outputs = fakeEnvironmentOutputs(env);
+    const work = mkdtempSync(join(tmpdir(), 'ldm-tftest-'));
+    const outputsDir = join(work, 'outputs');
+    mkdirSync(outputsDir);
+    writeOutputsFiles(outputsDir, env, outputs);
+
+    const rendered = join(work, 'rendered');
+    const run = runEntry(
+      'lib/cli/host-config.ts',
+      ['--env', environment.name, '--outputs-dir', outputsDir, '--out', rendered],
+      { env: { LDM_CONFIG: file } },
+    );
+    if (run.code !== 0) throw new Error(`host-config failed:\n${run.stderr}`);
+
+    const migratorId = `${environment.name}-migrator`;
+    const stack = out.stacks[migratorId];
+    const remoteState = Object.fromEntries(
+      Object.keys(stack.data?.terraform_remote_state ?? {}).map((name: string) => {
+        const upstream = name.replace(/^cross-stack-reference-input-/, '');
+        const values = outputs.get(upstream);
+        if (!values) throw new Error(`${migratorId} reads ${upstream}, which has no outputs`);
+        return [name, values];
+      }),
+    );
+    // The stack's own computed attributes its SSM values and hosts use.
+    const own = (type: string, attributes: string[]) =>
+      Object.keys(resources(stack, type)).map((name) => [
+        `${type}.${name}`,
+        Object.fromEntries(
+          attributes.map((a) => [a, fakeAttribute(env, migratorId, `${type}.${name}.${a}`)!]),
+        ),
+      ]);
+    const dir = join(work, 'test');
+    writeTerraformTest(dir, {
+      stackFile: join(out.outdir, 'stacks', migratorId, 'cdk.tf.json'),
+      remoteState,
+      resources: Object.fromEntries([
+        ...own('aws_instance', ['id', 'private_ip']),
+        ...own('aws_launch_template', ['id', 'latest_version']),
+      ]),
+      expect: Object.fromEntries(
+        Object.entries(PUBLISHED).map(([expression, name]) => [expression, join(rendered, name)]),
+      ),
+    });
+    return { name: `${basename(file)} ${migratorId}`, dir, rendered };
+  });
+}
+
+async function terraformTest(dir: string) {
+  const env = terraformTierEnv();
+  const init = await runTerraform(
+    ['init', '-backend=false', '-input=false'],
+    dir,
+    env,
+    TERRAFORM_BINARY,
+  );
+  if (init.code !== 0)
+    return { code: init.code, log: `init failed:\n${init.stderr}${init.stdout}` };
+  const test = await runTerraform(['test'], dir, env, TERRAFORM_BINARY);
+  return { code: test.code, log: `${test.stdout}${test.stderr}` };
+}
+
+const CASES = configFiles().flatMap(prepare);
+
+describe('terraform test: the migrator stack publishes what host-config renders offline', () => {
+  test('covers every environment of every config', () => {
+    expect(CASES.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'example.yaml sandbox-migrator',
+        'kerberized-hdfs.yaml kerberos-migrator',
+        'ec2-remote-agent.yaml cloud-migrator',
+        'multi-account.yaml prod-migrator',
+      ]),
+    );
+  });
+
+  test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const result = await terraformTest(c.dir);
+    // On failure, the message carries Terraform's want/got lines.
+    expect({ code: result.code, log: result.code === 0 ? '' : result.log }).toEqual({
+      code: 0,
+      log: '',
+    });
+    expect(result.log).toMatch(/run "apply"\.\.\. pass/);
+  });
+
+  test('fails, with the differing line, when the stored value and the offline render differ', async () => {
+    const example = CASES.find((c) => c.name === 'example.yaml sandbox-migrator')!;
+    const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-mismatch-'));
+    cpSync(example.dir, dir, { recursive: true });
+    const expected = join(dir, 'expected', `1-${HOST_CONFIG_FILES.script}`);
+    copyFileSync(join(example.rendered, HOST_CONFIG_FILES.script), expected);
+    const script = readFileSync(expected, 'utf8');
+    expect(script).toContain(' --aws-region eu-west-1 ');
+    writeFileSync(expected, script.replace(' --aws-region eu-west-1 ', ' --aws-region eu-west-2 '));
+
+    const result = await terraformTest(dir);
+    expect(result.code).toBe(1);
+    expect(result.log).toContain('Test assertion failed');
+    expect(result.log).toMatch(/want: hive agent add glue .* --aws-region eu-west-2 /);
+    expect(result.log).toMatch(/got: {2}hive agent add glue .* --aws-region eu-west-1 /);
+  });
+});
