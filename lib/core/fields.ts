@@ -63,3 +63,17 @@ export type PartialEnvironment = {
   readonly storage?: Record<string, unknown>;
   readonly catalog?: Record<string, unknown>;
 };
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** A log group's retention: one of `LOG_RETENTION_DAYS`. */
+export const logRetentionDays = z
+  .number()
+  .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+    error: Expect.oneOf(LOG_RETENTION_DAYS),
+  })
+  .meta({ title: `days: one of ${LOG_RETENTION_DAYS.join(', ')} (what CloudWatch Logs accepts)` });

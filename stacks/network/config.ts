@@ -4,14 +4,14 @@ import { Expect } from '../../lib/core/errors';
 import { overlaps, parseCidr } from '../../lib/core/cidr';
 import { azBlock } from './subnets';
 import { DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn, isPublicIpv4, RESERVED_BGP_ASNS } from './vpn';
-import { type AddProblem, cidr, type PartialEnvironment } from '../../lib/core/fields';
+import {
+  type AddProblem,
+  cidr,
+  logRetentionDays,
+  type PartialEnvironment,
+} from '../../lib/core/fields';
 
 /** CloudWatch Logs accepts only these retention periods. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-] as const;
-
 export const CONNECTIVITY_TYPES = ['vpn', 'transit-gateway', 'none'] as const;
 
 const asn = (message: string) =>
@@ -129,16 +129,9 @@ export const networkSchema = z.strictObject({
     description:
       'How on premises reaches the VPC: `vpn`, `transit-gateway` or `none`; `none` with `existingVpc`.',
   }),
-  flowLogRetentionDays: z
-    .number()
-    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
-      error: Expect.oneOf(LOG_RETENTION_DAYS),
-    })
-    .default(365)
-    .meta({
-      title: `days: one of ${LOG_RETENTION_DAYS.join(', ')} (what CloudWatch Logs accepts)`,
-      description: 'How long VPC flow logs are kept.',
-    }),
+  flowLogRetentionDays: logRetentionDays.default(365).meta({
+    description: 'How long VPC flow logs are kept.',
+  }),
   outboundInternet: z.boolean().default(false).meta({
     description:
       '**Relaxation**: an internet gateway and one NAT gateway give the private subnets a route to the internet, for hosts that download software from outside AWS. Risk accepted: hosts in the VPC can reach, and send data to, anywhere on the internet. New VPCs only.',

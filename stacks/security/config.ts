@@ -11,11 +11,11 @@ import {
   type AddProblem,
   cidr,
   isPrintableText,
+  logRetentionDays,
   type PartialEnvironment,
 } from '../../lib/core/fields';
 import type { Protocol } from '../../lib/core/ports';
 import { partitionOf } from '../../lib/core/regions';
-import { LOG_RETENTION_DAYS } from '../network/config';
 import { readCaCertificate } from './ca-certificate';
 import { readCrl } from './crl';
 import { MAX_GLUE_POLICIES, migratorGluePolicies } from './policies';
@@ -240,17 +240,10 @@ export const securityFields = {
     description:
       'With `placement: ec2`: ports of the source Hadoop cluster (in `network.onPremCidrs`, which then needs an entry) the host connects to: a number for TCP, such as NameNode RPC 8020 and DataNode 9866, or `{ port, protocol: udp }`, such as `{ port: 88, protocol: udp }` for a Kerberos KDC (which clients reach over UDP unless `krb5.conf` sets `udp_preference_limit = 1`). Each port and protocol listed once.',
   }),
-  hostLogRetentionDays: z
-    .number()
-    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
-      error: Expect.oneOf(LOG_RETENTION_DAYS),
-    })
-    .default(365)
-    .meta({
-      title: `days: one of ${LOG_RETENTION_DAYS.join(', ')} (what CloudWatch Logs accepts)`,
-      description:
-        "With `credentials: instance-profile`: how long the hosts' log group `/<project>/<env>/migrator-hosts` keeps what the hosts write there.",
-    }),
+  hostLogRetentionDays: logRetentionDays.default(365).meta({
+    description:
+      "With `credentials: instance-profile`: how long the hosts' log group `/<project>/<env>/migrator-hosts` keeps what the hosts write there.",
+  }),
   allowInternetHttps: z.boolean().default(false).meta({
     description:
       "**Relaxation**: the hosts in AWS (migrator host, remote Glue agent host) may open HTTPS to any address through `network.outboundInternet`'s NAT gateway (which it needs), to download LDM and OS packages. Risk accepted: a compromised host can send data to any HTTPS server.",
