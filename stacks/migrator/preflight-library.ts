@@ -53,11 +53,15 @@ redirect() { for c in $via; do case $c in "$1"=*) field "$c" = 2- ;; esac; done;
 # else "!! <why not>". Directly, never through a proxy. A plain TCP check sends an HTTP request,
 # which servers of other protocols close at once (a NameNode answers it, a KDC closes).
 connect() {
+  ch=$1 cp=$2 cn=$3
   if have curl; then
-    if [ -n "$3" ]; then
-      o=$(curl -sS -o /dev/null -D - -m "$tmo" --noproxy '*' --connect-to "$3:$HTTPS:$1:$2" -w "\n@@ $pct{time_appconnect}" "https://$3:$HTTPS/" 2>&1)
+    # --connect-to (curl 7.49) only when asked: RHEL 7 ships curl 7.29.
+    set -- -sS -o /dev/null -m "$tmo" --noproxy '*'
+    if [ -n "$cn" ]; then
+      [ "$ch:$cp" = "$cn:$HTTPS" ] || set -- "$@" --connect-to "$cn:$HTTPS:$ch:$cp"
+      o=$(curl "$@" -D - -w "\n@@ $pct{time_appconnect}" "https://$cn:$HTTPS/" 2>&1)
     else
-      o=$(curl -sS -o /dev/null -m "$tmo" --noproxy '*' -w "\n@@ $pct{time_connect}" "http://$1:$2/" 2>&1)
+      o=$(curl "$@" -w "\n@@ $pct{time_connect}" "http://$ch:$cp/" 2>&1)
     fi
     rc=$? t=$(echo "$o" | sed -n 's/.*@@ //p')
     echo "$o" | sed '/@@ /d'
@@ -65,17 +69,19 @@ connect() {
     [ $rc = 28 ] && echo "!! no answer in $tmo s" && return
     echo "!! $(echo "$o" | sed -n 's/^curl: ([0-9]*) //p' | head -n 1)"
   elif have openssl; then
-    s=$(date +%s)
-    if [ -n "$3" ]; then
-      o=$(printf 'HEAD / HTTP/1.0\r\nHost: %s\r\n\r\n' "$3" | timeout "$tmo" openssl s_client -quiet -verify_return_error -connect "$1:$2" -servername "$3" 2>&1)
+    st=$(date +%s)
+    if [ -n "$cn" ]; then
+      o=$(printf 'HEAD / HTTP/1.0\r\nHost: %s\r\n\r\n' "$cn" | timeout "$tmo" openssl s_client -quiet -verify_return_error -connect "$ch:$cp" -servername "$cn" 2>&1)
     else
-      o=$(timeout "$tmo" openssl s_client -connect "$1:$2" </dev/null 2>&1)
+      o=$(timeout "$tmo" openssl s_client -connect "$ch:$cp" </dev/null 2>&1)
     fi
-    rc=$?
+    rc=$? ok=''
     echo "$o"
-    case $rc$3:$o in 0?*|*CONNECTED*) echo "@@ about $(($(date +%s) - s)) s (openssl)"; return ;; esac
+    # TLS: the handshake and its verification succeeded; TCP: the connection was made.
+    if [ -n "$cn" ]; then [ $rc != 0 ] || ok=1; else case $o in *CONNECTED*) ok=1 ;; esac; fi
+    [ -z "$ok" ] || { echo "@@ about $(($(date +%s) - st)) s (openssl)"; return; }
     [ $rc = 124 ] && echo "!! no answer in $tmo s" && return
-    echo "!! $(echo "$o" | grep -v '^depth=\|^verify return' | head -n 1)"
+    echo "!! $(echo "$o" | grep -v '^depth=\|^verify return' | sed 's/^[0-9A-F]*:error:[0-9A-F]*://' | head -n 1)"
   else echo "!! neither curl nor openssl on this host"
   fi
 }

@@ -118,6 +118,16 @@ describe('the preflight against local stand-ins', () => {
         ),
       );
     }
+    // Certificates are verified: without the stand-in's CA, the handshake fails and says why.
+    const untrusted = await runPreflight(rendered.preflight, [
+      '--timeout',
+      '2',
+      '--connect-to',
+      `${GLUE}=127.0.0.1:${standIn.port}`,
+    ]);
+    expect(lineOf(untrusted.lines, `https ${GLUE}`)).toBe(
+      `FAIL https ${GLUE} — SSL certificate problem: unable to get local issuer certificate via 127.0.0.1:${standIn.port} — a TLS-inspecting proxy? LDM's JVM must trust its CA too; show it to the preflight with --ca-file`,
+    );
     // The endpoint's clock is this host's: within the 60 s the preflight lets pass.
     expect(lineOf(run.lines, 'clock')).toMatch(
       new RegExp(`^PASS clock — [0-2] s (ahead|behind) of ${S3.replace(/\./g, '\\.')} \\(`),
@@ -218,6 +228,22 @@ describe('the preflight against local stand-ins', () => {
     expect(json.code).toBe(document.summary.fail > 0 ? 1 : 0);
     expect(text.stdout.trimEnd().split('\n').pop()).toBe(
       `preflight: ${count('PASS')} PASS, ${count('WARN')} WARN, ${count('FAIL')} FAIL`,
+    );
+  });
+
+  test('without curl, openssl s_client makes the handshake, and verifies the certificate', async () => {
+    const env = { PATH: pathWith(TOOLS.filter((t) => t !== 'curl')) };
+    const run = await runPreflight(rendered.preflight, pointedAt(standIn), { env });
+    expect(lineOf(run.lines, `https ${GLUE}`)).toBe(
+      `PASS https ${GLUE} — TLS handshake in about 0 s (openssl) via 127.0.0.1:${standIn.port}`,
+    );
+    const untrusted = await runPreflight(
+      rendered.preflight,
+      ['--timeout', '2', '--connect-to', `${GLUE}=127.0.0.1:${standIn.port}`],
+      { env },
+    );
+    expect(lineOf(untrusted.lines, `https ${GLUE}`)).toMatch(
+      /^FAIL https .* — verify error:num=\d+:.* via 127\.0\.0\.1:\d+ — a TLS-inspecting proxy\? LDM's JVM must trust its CA too; show it to the preflight with --ca-file$/,
     );
   });
 
