@@ -463,6 +463,8 @@ function hostConfiguration(f: Facts): Call[] {
     ...rows({ ...shared, prefix: 'host-config', path: ssm.path, context: { ...TLS, ...ssm.context }, ...(ssm.endpoint ? { endpoint: ssm.endpoint } : {}) }, [
       ['get-host-config',     'allowed', 'ssm:GetParameter', parameter(names.hostConfigParameter),         'reads the rendered host configuration', 'the host configures LDM from it'],
       ['get-cli-script',      'allowed', 'ssm:GetParameter', parameter(names.cliScriptParameter),          'reads the LDM CLI script', 'the host runs it'],
+      ...names.preflightParameters.map((name, i) =>
+        [`get-preflight-${i + 1}`, 'allowed', 'ssm:GetParameter', parameter(name),                      `reads part ${i + 1} of the host preflight`, 'the host checks its network with it'] as const),
       ['get-other-parameter', 'denied',  'ssm:GetParameter', parameter(`/${project}/another-team/secret`), 'reads a parameter that is not its own', 'SecureString parameters of others stay theirs'],
     ]),
     ...rows({ ...shared, prefix: 'host-config', path: decrypt.path, context: { ...TLS, ...decrypt.context }, resourcePolicy: f.keyPolicy }, [

@@ -1,28 +1,43 @@
 /**
- * `npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json]`: renders the
- * migrator host's configuration offline, from the `terraform output -json` files of the
- * environment's stacks (`<dir>/<stack-id>.json`), for a host on premises or anywhere else that
- * does not read SSM Parameter Store. Without `--out` it prints the LDM CLI script (or, with
- * `--json`, the JSON document); with `--out` it writes every file into that folder. The config
- * comes from LDM_CONFIG (default config/example.yaml), like synth.
+ * `npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json | --preflight |
+ * --glue-agent-preflight]`: renders the migrator host's configuration offline, from the
+ * `terraform output -json` files of the environment's stacks (`<dir>/<stack-id>.json`), for a
+ * host on premises or anywhere else that does not read SSM Parameter Store. Without `--out` it
+ * prints the LDM CLI script (or, with `--json`, the JSON document; with `--preflight`, the
+ * migrator host's preflight; with `--glue-agent-preflight`, the remote Glue agent host's); with
+ * `--out` it writes every file into that folder. The config comes from LDM_CONFIG (default
+ * config/example.yaml), like synth.
  */
 import { parseArgs } from 'node:util';
 import { configPathFrom, loadConfig } from '../app/config';
 import { Fail, UserError } from '../core/errors';
 import { writeHostConfig } from '../../stacks/migrator/files';
 import { readHostConfigInput } from '../../stacks/migrator/outputs-files';
-import { renderHostConfig } from '../../stacks/migrator/render';
+import { type HostConfig, renderHostConfig } from '../../stacks/migrator/render';
 import { runCli } from '../app/run-cli';
+
+/** What the command prints without `--out`. */
+type Print = 'script' | 'json' | 'preflight' | 'glue-agent-preflight';
 
 interface Flags {
   readonly env: string;
   readonly outputsDir: string;
   readonly out?: string;
-  readonly json: boolean;
+  readonly print: Print;
 }
 
+/** The flags that choose what to print, one at most. */
+const PRINT_FLAGS = ['json', 'preflight', 'glue-agent-preflight'] as const;
+
 function parseFlags(argv: string[]): Flags {
-  let values: { env?: string; 'outputs-dir'?: string; out?: string; json?: boolean };
+  let values: {
+    env?: string;
+    'outputs-dir'?: string;
+    out?: string;
+    json?: boolean;
+    preflight?: boolean;
+    'glue-agent-preflight'?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -31,6 +46,8 @@ function parseFlags(argv: string[]): Flags {
         'outputs-dir': { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        preflight: { type: 'boolean', default: false },
+        'glue-agent-preflight': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -50,9 +67,16 @@ function parseFlags(argv: string[]): Flags {
       throw new UserError([Fail.usage(`--${flag} needs a value`)], 'Invalid command line');
     }
   }
-  if (values.out !== undefined && values.json) {
+  const chosen = PRINT_FLAGS.filter((flag) => values[flag]);
+  if (chosen.length > 1) {
     throw new UserError(
-      [Fail.usage('--json prints the JSON document; with --out every file is written')],
+      [Fail.usage(`${chosen.map((f) => `--${f}`).join(' and ')}: choose one to print`)],
+      'Invalid command line',
+    );
+  }
+  if (values.out !== undefined && chosen.length > 0) {
+    throw new UserError(
+      [Fail.usage(`--${chosen[0]} prints one file; with --out every file is written`)],
       'Invalid command line',
     );
   }
@@ -60,7 +84,7 @@ function parseFlags(argv: string[]): Flags {
     env: values.env!,
     outputsDir: values['outputs-dir']!,
     out: values.out,
-    json: values.json ?? false,
+    print: chosen[0] ?? 'script',
   };
 }
 
@@ -83,13 +107,30 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   }
   const rendered = renderHostConfig(readHostConfigInput(config, environment, flags.outputsDir));
   if (flags.out === undefined) {
-    process.stdout.write(flags.json ? rendered.json : rendered.script);
+    process.stdout.write(printed(rendered, flags.print, environment.name));
     return;
   }
   const written = writeHostConfig(flags.out, rendered, (file) =>
     process.stderr.write(`removed ${file} (an earlier render's, which no longer applies)\n`),
   );
   for (const file of written) process.stderr.write(`wrote ${file}\n`);
+}
+
+/** The one file the command prints. */
+function printed(rendered: HostConfig, print: Print, envName: string): string {
+  switch (print) {
+    case 'script':
+      return rendered.script;
+    case 'json':
+      return rendered.json;
+    case 'preflight':
+      return rendered.preflight;
+    case 'glue-agent-preflight':
+      if (rendered.glueAgentPreflight === undefined) {
+        throw new UserError([Fail.noRemoteGlueAgent(envName)], 'Invalid command line');
+      }
+      return rendered.glueAgentPreflight;
+  }
 }
 
 if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

@@ -331,7 +331,9 @@ export const Fail = {
     `the first DNS entry of the ${service} interface endpoint is not its endpoint-specific regional name (vpce-....vpce.amazonaws.com), so the host configuration would get the wrong name; please report this with the endpoint's dns_entry list`,
   // host-config (lib/cli/host-config.ts, stacks/migrator/)
   usage: (detail: string) =>
-    `${detail}; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json]`,
+    `${detail}; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json | --preflight | --glue-agent-preflight]`,
+  noRemoteGlueAgent: (envName: string) =>
+    `--glue-agent-preflight: environment ${envName} has no remote Glue agent (migrator.remoteGlueAgent); --preflight prints the migrator host's`,
   unknownEnvironment: (name: string, source: string, known: readonly string[]) =>
     `--env: got '${name}', expected an environment of ${source}: ${known.join(', ')}`,
   outputsFileMissing: (file: string, stack: string) =>
@@ -367,6 +369,8 @@ export const Fail = {
     `${what}: ${show(value)} cannot be written so that a shell and LDM's CLI read it the same (quotes, backslashes and line breaks are not allowed)`,
   hostConfigTooLarge: (what: string, bytes: number, limit: number) =>
     `the rendered ${what} takes about ${bytes} bytes, more than the ${limit} bytes an SSM parameter holds; give fewer catalog.databases a locationUri of their own (databases at their default location share one path mapping)`,
+  preflightTooLarge: (what: string, bytes: number, limit: number) =>
+    `the rendered ${what} takes about ${bytes} bytes compressed, more than the ${limit} bytes an SSM parameter holds; shorten the paths of migrator.source and migrator.hosts, or render it offline (npm run host-config -- --preflight)`,
   manifestUnreadable: (path: string, reason: string) =>
     `${path}: not the manifest of a synth (${reason}); synthesize again (npm run synth, or npm run plan)`,
   dependencyCycle: (stacks: readonly string[]) =>

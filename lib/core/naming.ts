@@ -71,6 +71,12 @@ export interface ResourceNames {
   readonly cliScriptParameter: string;
   /** The LDM CLI script for every run after the first (`update`/`configure` instead of `add`). */
   readonly cliUpdateScriptParameter: string;
+  /**
+   * The host preflights, each compressed (gzip, base64) and split in two parameters: the migrator
+   * host's, and the remote Glue agent host's.
+   */
+  readonly preflightParameters: readonly [string, string];
+  readonly glueAgentPreflightParameters: readonly [string, string];
   /** Ids inside LDM: the S3 target filesystem and HiveMigrator's Glue agent. */
   readonly ldmFileSystemId: string;
   readonly ldmGlueAgent: string;
@@ -111,6 +117,8 @@ export function resourceNames(n: NameInputs): ResourceNames {
     hostConfigParameter: `/${n.project}/${n.envName}/migrator/host-config.json`,
     cliScriptParameter: `/${n.project}/${n.envName}/migrator/cli-script`,
     cliUpdateScriptParameter: `/${n.project}/${n.envName}/migrator/cli-update-script`,
+    preflightParameters: parts(`/${n.project}/${n.envName}/migrator/preflight`),
+    glueAgentPreflightParameters: parts(`/${n.project}/${n.envName}/migrator/glue-agent-preflight`),
     ldmFileSystemId: `${prefix}-s3`,
     ldmGlueAgent: `${prefix}-glue`,
     ldmSourceFileSystemId: `${prefix}-hdfs`,
@@ -119,6 +127,11 @@ export function resourceNames(n: NameInputs): ResourceNames {
     migratorHost: `${prefix}-migrator`,
     glueAgentHost: `${prefix}-glue-agent`,
   };
+}
+
+/** `<name>-1`, `<name>-2`: a value split in two SSM parameters. */
+function parts(name: string): [string, string] {
+  return [`${name}-1`, `${name}-2`];
 }
 
 /** The id inside LDM of a database's Hive rule and data migration: `<project>-<env>-<database>`. */

@@ -82,6 +82,18 @@ export function remoteGlueAgentPort(n: number): Port {
   return { ...Ports.REMOTE_GLUE_AGENT, port: n };
 }
 
+/**
+ * Ports of the source side the toolkit opens nowhere but the host preflight checks (see
+ * stacks/migrator/preflight.ts): the defaults of the services, used when the NameNode URI or
+ * krb5.conf names no port.
+ */
+export const SOURCE_DEFAULT_PORTS = {
+  /** HDFS NameNode RPC: `hdfs://<host>` without a port means 8020. */
+  namenodeRpc: port(8020, 'outbound', 'HDFS NameNode RPC (the source cluster)'),
+  /** Kerberos KDC, over TCP and UDP: a `kdc` line of krb5.conf without a port means 88. */
+  kerberosKdc: port(88, 'outbound', 'Kerberos KDC (the source cluster)'),
+} as const satisfies Record<string, Port>;
+
 /** Every port and protocol the catalogue knows: a security group rule on any other is a finding. */
 export const CATALOGUE: readonly Pick<Port, 'port' | 'protocol'>[] = Object.values(Ports).map(
   ({ port, protocol }) => ({ port, protocol }),

@@ -63,7 +63,7 @@ export function stackDiagram(stacks: readonly SynthesizedStack[], hostConfigFrom
       lines.push(`  ${nodeId(producerId)} -->${label} ${nodeId(consumer.id)}`);
     }
   }
-  lines.push(`  host[("migrator host<br/>LDM CLI script + JSON")]`);
+  lines.push(`  host[("migrator host<br/>LDM CLI scripts, JSON, preflight")]`);
   lines.push(`  ${nodeId(hostConfigFrom)} -->|"SSM parameters, or npm run host-config"| host`);
   return lines.join('\n');
 }

@@ -3,7 +3,8 @@
  * and is renamed into place only when all of them were written, so an interrupted run leaves the
  * previous files as they were. Only the toolkit's own file names are touched: the folder must be
  * new, empty, or hold nothing but files of an earlier render, and files of an earlier render that
- * this one does not write (the AWS profile after leaving Roles Anywhere) are removed.
+ * this one does not write (the agent host's preflight, once there is no remote Glue agent) are
+ * removed.
  */
 import {
   lstatSync,
@@ -28,6 +29,10 @@ export const HOST_CONFIG_FILES = {
   updateScript: 'ldm-cli-update.script',
   awsConfig: 'aws-config',
   systemdDropIn: 'aws-environment.conf',
+  /** The migrator host's preflight. */
+  preflight: 'preflight.sh',
+  /** With a remote Glue agent: the agent host's preflight. */
+  glueAgentPreflight: 'glue-agent-preflight.sh',
 } as const;
 
 /** The files of a rendered host configuration, by name. */
@@ -38,6 +43,10 @@ export function hostConfigFiles(rendered: HostConfig): Record<string, string> {
     [HOST_CONFIG_FILES.updateScript]: rendered.updateScript,
     [HOST_CONFIG_FILES.awsConfig]: rendered.awsConfig,
     [HOST_CONFIG_FILES.systemdDropIn]: rendered.systemdDropIn,
+    [HOST_CONFIG_FILES.preflight]: rendered.preflight,
+    ...(rendered.glueAgentPreflight !== undefined
+      ? { [HOST_CONFIG_FILES.glueAgentPreflight]: rendered.glueAgentPreflight }
+      : {}),
   };
 }
 

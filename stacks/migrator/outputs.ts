@@ -17,6 +17,13 @@ export const migratorOutputs = z.strictObject({
     description:
       'SSM parameter holding the LDM CLI script for later runs (`update`/`configure` instead of `add`).',
   }),
+  preflightParameterNames: z.array(z.string()).meta({
+    description:
+      "The two SSM parameters holding the migrator host's preflight: joined, they are the script gzip-compressed and base64-encoded (`base64 -d | gunzip`).",
+  }),
+  glueAgentPreflightParameterNames: z.array(z.string()).optional().meta({
+    description: "With a remote Glue agent: the two SSM parameters of the agent host's preflight.",
+  }),
   migratorHost: hostOutput
     .optional()
     .meta({ description: 'Only when the stack launches the EC2 migrator host.' }),

@@ -35,7 +35,9 @@ import { type GlueRoute, glueRoute } from './config';
 import { HOST_CONFIG_DIR, HOST_CONFIG_FILES } from './files';
 import { databasePath, mappedDatabases, type PathMapping, pathMappings } from './mappings';
 import { hostOutput } from './outputs';
+import { renderPreflight } from './preflight';
 import { quoteArg } from './quote';
+import { LDM_SERVICES } from './services';
 
 export type { PathMapping } from './mappings';
 
@@ -61,7 +63,10 @@ export const LOCAL_HOST = 'localhost';
 export const AUTO_DISCOVERED_SOURCE_ID = 'auto-discovered-source-hdfs';
 
 /** The services that read the AWS profile: LDM (as `hdfs`) and HiveMigrator (as `hive`). */
-export const AWS_PROFILE_SERVICES = ['livedata-migrator', 'hivemigrator'] as const;
+export const AWS_PROFILE_SERVICES = [
+  LDM_SERVICES.livedataMigrator,
+  LDM_SERVICES.hiveMigrator,
+] as const;
 
 /** A Hive rule's table pattern: every table of the database. */
 const ALL_TABLES = '*';
@@ -243,6 +248,10 @@ export interface HostConfig {
   readonly systemdDropIn: string;
   /** Roles Anywhere only: the `credential_process = …` line of the AWS profile. */
   readonly credentialProcess?: string;
+  /** The migrator host's preflight (preflight.ts): a POSIX shell script. */
+  readonly preflight: string;
+  /** With a remote Glue agent: the agent host's preflight. */
+  readonly glueAgentPreflight?: string;
 }
 
 /** `*.vpce-….s3.<region>.vpce.amazonaws.com` → `vpce-….s3.<region>.vpce.amazonaws.com`. */
@@ -266,12 +275,17 @@ function onlyIf(condition: boolean, ...options: Option[]): Option[] {
 export function renderHostConfig(input: HostConfigInput, deferral = ALL_KNOWN): HostConfig {
   const document = hostConfigDocument(input, deferral);
   const commands = new Commands(document, deferral);
+  const preflightInput = { environment: input.environment, document };
   return {
     document,
     json: `${JSON.stringify(document, null, 2)}\n`,
     script: lines(commands.firstRun()),
     updateScript: lines(commands.update()),
     ...awsProfileFiles(document.credentials, document.environment.region),
+    preflight: renderPreflight(preflightInput, 'migrator', deferral),
+    ...(document.glue.remoteAgent
+      ? { glueAgentPreflight: renderPreflight(preflightInput, 'glue-agent', deferral) }
+      : {}),
   };
 }
 

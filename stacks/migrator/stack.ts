@@ -4,8 +4,10 @@
  * read it; with the host in AWS, the EC2 migrator host and the remote Glue agent host, which fetch
  * it at first boot.
  */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Construct } from 'constructs';
-import { Fn, type ITerraformDependable, Token, Tokenization } from 'cdktf';
+import { Fn, type ITerraformDependable, Op, TerraformLocal, Token, Tokenization } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
@@ -22,6 +24,8 @@ import {
   renderAwsProfile,
   renderHostConfig,
 } from './render';
+import { HOST_CONFIG_FILES } from './files';
+import { LDM_SERVICES } from './services';
 import { renderUserData, type ServiceToWaitFor } from './user-data';
 import type { NetworkOutputs } from '../network/outputs';
 import type { SecurityOutputs } from '../security/outputs';
@@ -41,6 +45,9 @@ export const MIGRATOR_IDS = {
   configParameter: 'host-config',
   scriptParameter: 'cli-script',
   updateScriptParameter: 'cli-update-script',
+  /** A local value (the compressed script) and its two parameters, `-1` and `-2`. */
+  preflight: 'preflight',
+  glueAgentPreflight: 'glue-agent-preflight',
   readPolicy: 'host-config-read',
   migratorHost: 'migrator-host',
   glueAgentHost: 'glue-agent-host',
@@ -51,6 +58,11 @@ const SSM_STANDARD_LIMIT = 4096;
 const SSM_ADVANCED_LIMIT = 8192;
 /** What a value known only at apply time counts as when sizing a parameter (ARNs, DNS names). */
 const DEFERRED_VALUE_BYTES = 160;
+/**
+ * Headroom on the size of a compressed value: Terraform's gzip (Go's compress/gzip) and Node's
+ * zlib, which estimates it, differ by a few percent.
+ */
+const COMPRESSED_ESTIMATE_MARGIN = 1.05;
 
 /** One EC2 host of the stack. */
 interface HostSettings {
@@ -62,6 +74,8 @@ interface HostSettings {
   readonly securityGroupId: string | undefined;
   /** The systemd units on the host that read the AWS profile. */
   readonly services: readonly string[];
+  /** The SSM parameters of the host's preflight, and its file on the host. */
+  readonly preflight: { readonly parameters: readonly string[]; readonly file: string };
   /** The migrator host: run the LDM CLI script at first boot, once these services answer. */
   readonly run?: { readonly waitFor: readonly ServiceToWaitFor[] };
   readonly dependsOn?: ITerraformDependable[];
@@ -87,7 +101,12 @@ export class MigratorStack extends BaseStack {
           name: this.names.glueAgentHost,
           settings: env.migrator.hosts.glueAgent,
           securityGroupId: props.security.glueAgentSecurityGroupId,
-          services: [REMOTE_AGENT_SERVICE],
+          services: [LDM_SERVICES.remoteGlueAgent],
+          // Published below: the user data waits for it like for the other parameters.
+          preflight: {
+            parameters: this.names.glueAgentPreflightParameters,
+            file: HOST_CONFIG_FILES.glueAgentPreflight,
+          },
         })
       : undefined;
 
@@ -114,6 +133,24 @@ export class MigratorStack extends BaseStack {
       props.security.kmsKeyArn,
     );
 
+    const preflightParameters = this.preflightParameters(
+      MIGRATOR_IDS.preflight,
+      this.names.preflightParameters,
+      'Preflight of the LiveData Migrator host',
+      rendered.preflight,
+      props.security.kmsKeyArn,
+    );
+    const glueAgentPreflight = rendered.glueAgentPreflight;
+    if (glueAgentPreflight !== undefined) {
+      this.preflightParameters(
+        MIGRATOR_IDS.glueAgentPreflight,
+        this.names.glueAgentPreflightParameters,
+        'Preflight of the remote Glue agent host',
+        glueAgentPreflight,
+        props.security.kmsKeyArn,
+      );
+    }
+
     // The LDM role reads its own configuration, wherever the host runs.
     const readPolicy = new IamRolePolicy(this, MIGRATOR_IDS.readPolicy, {
       name: MIGRATOR_IDS.readPolicy,
@@ -125,6 +162,8 @@ export class MigratorStack extends BaseStack {
             this.names.hostConfigParameter,
             this.names.cliScriptParameter,
             this.names.cliUpdateScriptParameter,
+            ...this.names.preflightParameters,
+            ...(glueAgentPreflight !== undefined ? this.names.glueAgentPreflightParameters : []),
           ],
           kmsKeyArn: props.security.kmsKeyArn,
         }),
@@ -138,9 +177,19 @@ export class MigratorStack extends BaseStack {
           settings: env.migrator.hosts.migrator,
           securityGroupId: props.security.migratorSecurityGroupId,
           services: AWS_PROFILE_SERVICES,
+          preflight: {
+            parameters: this.names.preflightParameters,
+            file: HOST_CONFIG_FILES.preflight,
+          },
           run: { waitFor: servicesToWaitFor(rendered) },
           // Its user data reads the parameters at first boot.
-          dependsOn: [configParameter, scriptParameter, updateScriptParameter, readPolicy],
+          dependsOn: [
+            configParameter,
+            scriptParameter,
+            updateScriptParameter,
+            ...preflightParameters,
+            readPolicy,
+          ],
         })
       : undefined;
 
@@ -148,6 +197,9 @@ export class MigratorStack extends BaseStack {
       configParameterName: this.names.hostConfigParameter,
       scriptParameterName: this.names.cliScriptParameter,
       updateScriptParameterName: this.names.cliUpdateScriptParameter,
+      preflightParameterNames: [...this.names.preflightParameters],
+      glueAgentPreflightParameterNames:
+        glueAgentPreflight !== undefined ? [...this.names.glueAgentPreflightParameters] : undefined,
       migratorHost,
       glueAgentHost,
     });
@@ -166,18 +218,23 @@ export class MigratorStack extends BaseStack {
     };
   }
 
-  /** A SecureString parameter, Advanced only when the value can exceed the Standard tier's 4 KB. */
+  /**
+   * A SecureString parameter, Advanced only when the value can exceed the Standard tier's 4 KB.
+   * `size`: the estimated size of a value that is not the text itself, and what to say when it
+   * cannot fit.
+   */
   private parameter(
     id: string,
     name: string,
     description: string,
     value: string,
     kmsKeyArn: string,
+    size = { bytes: estimatedBytes(value), tooLarge: Fail.hostConfigTooLarge },
   ): SsmParameter {
-    const bytes = estimatedBytes(value);
+    const { bytes } = size;
     if (bytes > SSM_ADVANCED_LIMIT) {
       throw new UserError(
-        [Fail.hostConfigTooLarge(name, bytes, SSM_ADVANCED_LIMIT)],
+        [size.tooLarge(name, bytes, SSM_ADVANCED_LIMIT)],
         'Cannot render the host configuration',
       );
     }
@@ -189,6 +246,37 @@ export class MigratorStack extends BaseStack {
       tier: bytes > SSM_STANDARD_LIMIT ? 'Advanced' : 'Standard',
       value,
     });
+  }
+
+  /**
+   * A preflight, published in two parameters: Terraform compresses the script (base64gzip, into a
+   * local value) and splits the result in half, so that even the largest fits; the host joins the
+   * two, decodes and unpacks them (`base64 -d | gunzip`).
+   */
+  private preflightParameters(
+    id: string,
+    names: readonly [string, string],
+    what: string,
+    text: string,
+    kmsKeyArn: string,
+  ): SsmParameter[] {
+    const compressed = new TerraformLocal(this, id, Fn.base64gzip(terraformText(text))).asString;
+    // A multiple of 4: each half is whole base64 (not needed to join them, but tidy to read).
+    const half = Op.mul(Fn.floor(Op.div(Fn.lengthOf(compressed), 8)), 4);
+    const size = {
+      bytes: Math.ceil(estimatedCompressedBytes(text) / 2) + 4,
+      tooLarge: Fail.preflightTooLarge,
+    };
+    return [Fn.substr(compressed, 0, half), Fn.substr(compressed, half, -1)].map((value, i) =>
+      this.parameter(
+        `${id}-${i + 1}`,
+        names[i]!,
+        `${what}, part ${i + 1} of 2: join both, then base64 -d | gunzip`,
+        value,
+        kmsKeyArn,
+        size,
+      ),
+    );
   }
 
   /**
@@ -234,6 +322,7 @@ export class MigratorStack extends BaseStack {
             awsConfig: rendered.awsConfig,
             systemdDropIn: rendered.systemdDropIn,
             services: host.services,
+            preflight: host.preflight,
             run: host.run,
             deferred: isToken,
           }),
@@ -264,9 +353,6 @@ export class MigratorStack extends BaseStack {
   }
 }
 
-/** The remote Glue agent's service (LDM's installer names it so). */
-const REMOTE_AGENT_SERVICE = 'hivemigrator-remote-server';
-
 /**
  * What the LDM CLI script talks to, in the order it does: LDM's REST API, HiveMigrator's, and the
  * remote Glue agent when there is one.
@@ -293,9 +379,13 @@ function servicesToWaitFor(rendered: HostConfig): ServiceToWaitFor[] {
   ];
 }
 
+/** cdktf's string tokens: `${TfToken[TOKEN.12]}` (cdktf's encoding of an unresolved value). */
+const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
+
 /**
  * Text Terraform must take literally, except for the values only known at apply time in it (an
- * IP address): the literal parts as raw strings, joined with those references.
+ * IP address): the literal parts as raw strings, joined with those references. Raw strings go into
+ * an HCL string as they are, so their backslashes are doubled here.
  */
 function rawWithTokens(text: string, tokens: readonly string[]): string {
   let parts = [text];
@@ -304,17 +394,44 @@ function rawWithTokens(text: string, tokens: readonly string[]): string {
       part.split(token).flatMap((piece, i) => (i === 0 ? [piece] : [token, piece])),
     );
   }
-  if (parts.length === 1) return Fn.rawString(text);
+  const raw = (part: string) => Fn.rawString(part.replace(/\\/g, '\\\\'));
+  if (parts.length === 1) return raw(text);
   const tokenSet = new Set(tokens);
   return Fn.join(
     '',
-    parts.map((part) => (tokenSet.has(part) ? part : Fn.rawString(part))),
+    parts.map((part) => (tokenSet.has(part) ? part : raw(part))),
   );
+}
+
+/** Every cdktf string token in `text`. */
+function tokensIn(text: string): string[] {
+  return (text.match(STRING_TOKEN) ?? []).filter((t) => Token.isUnresolved(t));
+}
+
+/** A rendered text with the values Terraform fills in, as an argument of a Terraform function. */
+function terraformText(text: string): string {
+  return rawWithTokens(text, tokensIn(text));
 }
 
 /** The first private subnet (of the first availability zone), from a list or a list token. */
 function firstOf(list: string[]): string {
   return Tokenization.reverseList(list) !== undefined ? Fn.element(list, 0) : (list[0] as string);
+}
+
+/**
+ * The size of `base64gzip(text)` once Terraform has filled in what is known only at apply time:
+ * each value is counted as DEFERRED_VALUE_BYTES characters that do not compress.
+ */
+export function estimatedCompressedBytes(text: string): number {
+  const filled = text.replace(STRING_TOKEN, (token) => {
+    let filler = '';
+    for (let i = 0; filler.length < DEFERRED_VALUE_BYTES; i++) {
+      filler += createHash('sha256').update(`${token}/${i}`).digest('base64');
+    }
+    return filler.slice(0, DEFERRED_VALUE_BYTES);
+  });
+  const compressed = gzipSync(filled).length;
+  return Math.ceil(4 * Math.ceil(compressed / 3) * COMPRESSED_ESTIMATE_MARGIN);
 }
 
 /** The size of a rendered value once Terraform has filled in what is known only at apply time. */

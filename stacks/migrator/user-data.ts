@@ -29,6 +29,12 @@ export interface UserDataInput {
   readonly systemdDropIn: string;
   /** The systemd units that read the profile: the drop-in goes into each one's `.service.d/`. */
   readonly services: readonly string[];
+  /**
+   * The host's preflight: its SSM parameters (joined, the script compressed: gzip, base64) and its
+   * file in HOST_CONFIG_DIR. The user data runs it once and logs what it finds; it never stops the
+   * user data.
+   */
+  readonly preflight: { readonly parameters: readonly string[]; readonly file: string };
   /** The migrator host: wait for these, in order, then run the LDM CLI script. */
   readonly run?: { readonly waitFor: readonly ServiceToWaitFor[] };
   /** Values written as they are (an IP address Terraform fills in). @default none */
@@ -39,6 +45,9 @@ export interface UserDataInput {
 export const WAIT_SECONDS = 600;
 const WAIT_INTERVAL_SECONDS = 10;
 
+/** Where the preflight's findings are explained. */
+const PREFLIGHT_DOC = 'docs/network-requirements.md';
+
 /** The drop-in's file name in `/etc/systemd/system/<unit>.service.d/`. */
 export const DROP_IN_NAME = 'ldm-landing-zone-aws.conf';
 
@@ -47,6 +56,7 @@ export function renderUserData(input: UserDataInput): string {
   const dir = HOST_CONFIG_DIR;
   const file = (name: string) => `${dir}/${name}`;
   const script = file(HOST_CONFIG_FILES.script);
+  const preflight = file(input.preflight.file);
   for (const [what, text] of [
     ['awsConfig', input.awsConfig],
     ['systemdDropIn', input.systemdDropIn],
@@ -90,11 +100,19 @@ export function renderUserData(input: UserDataInput): string {
     ...input.systemdDropIn.trimEnd().split('\n'),
     'LDM_EOF',
     `chmod 0644 ${q(file(HOST_CONFIG_FILES.awsConfig))} ${q(file(HOST_CONFIG_FILES.systemdDropIn))}`,
-    `for unit in ${input.services.map(q).join(' ')}; do`,
-    '  install -d -m 0755 "/etc/systemd/system/$unit.service.d"',
-    `  install -m 0644 ${q(file(HOST_CONFIG_FILES.systemdDropIn))} "/etc/systemd/system/$unit.service.d/${DROP_IN_NAME}"`,
-    'done',
+    // One pair of lines per service (a loop over one unit is what shellcheck calls a mistake).
+    ...input.services.flatMap((unit) => [
+      `install -d -m 0755 ${q(`/etc/systemd/system/${unit}.service.d`)}`,
+      `install -m 0644 ${q(file(HOST_CONFIG_FILES.systemdDropIn))} ${q(`/etc/systemd/system/${unit}.service.d/${DROP_IN_NAME}`)}`,
+    ]),
     'systemctl daemon-reload',
+    '',
+    '# The preflight: what LDM needs of this host and its network, checked and logged once.',
+    `if ${input.preflight.parameters.map((p, i) => `fetch ${q(p)} ${q(`${preflight}.${i + 1}`)}`).join(' && ')} &&`,
+    `  cat ${input.preflight.parameters.map((_, i) => q(`${preflight}.${i + 1}`)).join(' ')} | base64 -d | gunzip > ${q(preflight)}; then`,
+    `  rm -f ${input.preflight.parameters.map((_, i) => q(`${preflight}.${i + 1}`)).join(' ')}`,
+    `  sh ${q(preflight)} || log "the preflight found problems (above): see ${PREFLIGHT_DOC}"`,
+    'fi',
   ];
   if (input.run) {
     lines.push(

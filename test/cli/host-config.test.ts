@@ -55,6 +55,33 @@ describe('host-config from terraform output -json files', () => {
     expect(run.stdout).toBe(golden('on-premises-roles-anywhere', 'host-config.json'));
   });
 
+  test('prints the migrator host’s preflight with --preflight', () => {
+    const run = hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--preflight']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(golden('on-premises-roles-anywhere', 'preflight.sh'));
+  });
+
+  test('prints the remote Glue agent host’s preflight with --glue-agent-preflight', () => {
+    const raw = rawExample();
+    Object.assign(rawEnv(raw).migrator, {
+      remoteGlueAgent: true,
+      hosts: { glueAgent: { address: 'glue-agent.corp.example', port: 5552 } },
+    });
+    const config = join(temp(), 'agent.yaml');
+    writeFileSync(config, stringify(raw));
+    const run = hostConfig(
+      ['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--glue-agent-preflight'],
+      config,
+    );
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(
+      /^#!\/bin\/sh\n# ldm-landing-zone preflight of the remote Glue agent host /,
+    );
+    expect(run.stdout).toContain(
+      "\n  listener 5552 'HiveMigrator remote Glue agent' hivemigrator-remote-server\n",
+    );
+  });
+
   test('writes both scripts, the JSON document, the AWS profile and its drop-in with --out', () => {
     const out = join(temp(), 'host');
     const run = hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--out', out]);
@@ -66,6 +93,7 @@ describe('host-config from terraform output -json files', () => {
       'host-config.json',
       'ldm-cli-update.script',
       'ldm-cli.script',
+      'preflight.sh',
     ];
     expect(readdirSync(out).sort()).toEqual(files);
     for (const file of files) {
@@ -116,6 +144,35 @@ describe('host-config: bad input', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--env is required; usage: npm run host-config -- --env <name>');
     expect(run.stderr).toContain('--outputs-dir is required');
+  });
+
+  test('fails if it is asked to print two files, or one with --out', () => {
+    expectFailure(
+      hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--json', '--preflight']),
+      'Invalid command line',
+      [
+        '--json and --preflight: choose one to print; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json | --preflight | --glue-agent-preflight]',
+      ],
+    );
+    const out = join(temp(), 'host');
+    expectFailure(
+      hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--preflight', '--out', out]),
+      'Invalid command line',
+      [
+        '--preflight prints one file; with --out every file is written; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json | --preflight | --glue-agent-preflight]',
+      ],
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('fails if --glue-agent-preflight is asked where there is no remote Glue agent', () => {
+    expectFailure(
+      hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--glue-agent-preflight']),
+      'Invalid command line',
+      [
+        "--glue-agent-preflight: environment sandbox has no remote Glue agent (migrator.remoteGlueAgent); --preflight prints the migrator host's",
+      ],
+    );
   });
 
   test('fails if a flag is unknown', () => {

@@ -18,8 +18,20 @@ export interface TerraformTestSpec {
   readonly remoteState: Readonly<Record<string, Record<string, Json>>>;
   /** Resource address → values of its computed attributes. */
   readonly resources?: Readonly<Record<string, Record<string, Json>>>;
-  /** Expression of the stack (`aws_ssm_parameter.cli-script.value`) → the file it must equal. */
-  readonly expect: Readonly<Record<string, string>>;
+  /**
+   * Expression of the stack (`aws_ssm_parameter.cli-script.value`) → the file it must equal, or
+   * `{ file, compressed: true }`: the expression must equal `base64gzip(file(…))`, so what it
+   * holds unpacks to the file byte for byte.
+   */
+  readonly expect: Readonly<Record<string, string | CompressedFile>>;
+  /** Further conditions the apply must meet, each with its error message. */
+  readonly conditions?: readonly { readonly condition: string; readonly message: string }[];
+}
+
+/** A file an expression must equal once compressed the way Terraform's `base64gzip` does. */
+export interface CompressedFile {
+  readonly file: string;
+  readonly compressed: true;
 }
 
 /** A string literal of HCL's native syntax; `${` and `%{` are escaped, so nothing is a template. */
@@ -67,6 +79,20 @@ function textAssert(expression: string, path: string): string {
   ].join('\n');
 }
 
+/**
+ * `expression == base64gzip(file(path))`. Compressed, the two cannot be compared line by line:
+ * the failure names both sizes and the file.
+ */
+function compressedAssert(expression: string, path: string): string {
+  const want = `base64gzip(file(${hclString(path)}))`;
+  return [
+    '  assert {',
+    `    condition     = nonsensitive(${expression}) == ${want}`,
+    `    error_message = format(${hclString(`${expression} is not base64gzip of ${path}: %d characters, want %d`)}, length(nonsensitive(${expression})), length(${want}))`,
+    '  }',
+  ].join('\n');
+}
+
 /** The test file's text; `expected/<name>` paths are relative to the module directory. */
 export function terraformTestFile(
   spec: TerraformTestSpec,
@@ -101,9 +127,22 @@ export function terraformTestFile(
   out.push('run "apply" {', '  command = apply', '');
   out.push(
     Object.entries(expectedPaths)
-      .map(([expr, path]) => textAssert(expr, path))
+      .map(([expr, path]) =>
+        typeof spec.expect[expr] === 'object'
+          ? compressedAssert(expr, path)
+          : textAssert(expr, path),
+      )
       .join('\n\n'),
   );
+  for (const { condition, message } of spec.conditions ?? []) {
+    out.push(
+      '',
+      '  assert {',
+      `    condition     = ${condition}`,
+      `    error_message = ${hclString(message)}`,
+      '  }',
+    );
+  }
   out.push('}', '');
   return out.join('\n');
 }
@@ -117,7 +156,8 @@ export function writeTerraformTest(dir: string, spec: TerraformTestSpec): void {
   mkdirSync(join(dir, 'expected'), { recursive: true });
   copyFileSync(spec.stackFile, join(dir, 'cdk.tf.json'));
   const paths: Record<string, string> = {};
-  Object.entries(spec.expect).forEach(([expression, file], i) => {
+  Object.entries(spec.expect).forEach(([expression, expected], i) => {
+    const file = typeof expected === 'string' ? expected : expected.file;
     const name = `${i}-${file.split('/').pop()}`;
     copyFileSync(file, join(dir, 'expected', name));
     paths[expression] = `expected/${name}`;

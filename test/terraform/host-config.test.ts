@@ -3,17 +3,26 @@
  * config/ is applied by `terraform test` (AWS provider mocked, the other stacks' outputs given to
  * its `terraform_remote_state` lookups, its EC2 hosts given addresses), and the SSM parameter
  * values Terraform computes must equal, byte for byte, what `npm run host-config` renders offline
- * from the same outputs. The outputs are made up (test/support/fake-outputs.ts), the same for both
- * sides. One `terraform test` at a time: each starts two provider processes (~1.3 GB).
+ * from the same outputs; the preflights, which Terraform compresses and splits in two parameters,
+ * must join to `base64gzip` of the offline file. The outputs are made up
+ * (test/support/fake-outputs.ts), the same for both sides. One `terraform test` at a time: each starts two provider processes (~1.3 GB).
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
 import { runTerraform } from '../../lib/gitops/terraform';
 import { LAYER_IDS } from '../../stacks';
 import { HOST_CONFIG_FILES } from '../../stacks/migrator/files';
-import { MIGRATOR_IDS } from '../../stacks/migrator/stack';
+import { estimatedCompressedBytes, MIGRATOR_IDS } from '../../stacks/migrator/stack';
 import { runEntry } from '../support/cli';
 import {
   environmentSynth,
@@ -32,6 +41,14 @@ const PUBLISHED = {
   [`aws_ssm_parameter.${MIGRATOR_IDS.configParameter}.value`]: HOST_CONFIG_FILES.json,
   [`aws_ssm_parameter.${MIGRATOR_IDS.scriptParameter}.value`]: HOST_CONFIG_FILES.script,
   [`aws_ssm_parameter.${MIGRATOR_IDS.updateScriptParameter}.value`]: HOST_CONFIG_FILES.updateScript,
+};
+
+/** A preflight's two parameters, joined: the host's `base64 -d | gunzip` of them is the file. */
+const joined = (id: string) =>
+  `join("", [aws_ssm_parameter.${id}-1.value, aws_ssm_parameter.${id}-2.value])`;
+const PREFLIGHTS = {
+  [joined(MIGRATOR_IDS.preflight)]: HOST_CONFIG_FILES.preflight,
+  [joined(MIGRATOR_IDS.glueAgentPreflight)]: HOST_CONFIG_FILES.glueAgentPreflight,
 };
 
 interface Case {
@@ -88,9 +105,29 @@ function prepare(file: string): Case[] {
         ...own('aws_instance', ['id', 'private_ip']),
         ...own('aws_launch_template', ['id', 'latest_version']),
       ]),
-      expect: Object.fromEntries(
-        Object.entries(PUBLISHED).map(([expression, name]) => [expression, join(rendered, name)]),
-      ),
+      expect: Object.fromEntries([
+        ...Object.entries(PUBLISHED).map(([expression, name]) => [
+          expression,
+          join(rendered, name),
+        ]),
+        // The agent host's preflight only where there is a remote Glue agent.
+        ...Object.entries(PREFLIGHTS)
+          .filter(([, name]) => existsSync(join(rendered, name)))
+          .map(([expression, name]) => [
+            expression,
+            { file: join(rendered, name), compressed: true as const },
+          ]),
+      ]),
+      // The stack sizes each half's parameter tier from an estimate: it must not fall short.
+      conditions: Object.entries(PREFLIGHTS)
+        .filter(([, name]) => existsSync(join(rendered, name)))
+        .map(([expression, name]) => {
+          const estimate = estimatedCompressedBytes(readFileSync(join(rendered, name), 'utf8'));
+          return {
+            condition: `length(nonsensitive(${expression})) <= ${estimate}`,
+            message: `${name}: compressed, longer than the ${estimate} characters the stack estimated`,
+          };
+        }),
     });
     return { name: `${basename(file)} ${migratorId}`, dir, rendered };
   });
@@ -149,5 +186,22 @@ describe('terraform test: the migrator stack publishes what host-config renders 
     expect(result.log).toContain('Test assertion failed');
     expect(result.log).toMatch(/want: hive agent add glue .* --aws-region eu-west-2 /);
     expect(result.log).toMatch(/got: {2}hive agent add glue .* --aws-region eu-west-1 /);
+  });
+
+  test('fails when the published preflight and the offline one differ by a character', async () => {
+    const example = CASES.find((c) => c.name === 'example.yaml sandbox-migrator')!;
+    const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-preflight-'));
+    cpSync(example.dir, dir, { recursive: true });
+    const expected = join(dir, 'expected', `3-${HOST_CONFIG_FILES.preflight}`);
+    const script = readFileSync(expected, 'utf8');
+    expect(script).toContain('MAXSKEW=300\n');
+    writeFileSync(expected, script.replace('MAXSKEW=300\n', 'MAXSKEW=900\n'));
+
+    const result = await terraformTest(dir);
+    expect(result.code).toBe(1);
+    expect(result.log).toContain('Test assertion failed');
+    expect(result.log.replace(/\s+/g, ' ')).toMatch(
+      /is not base64gzip of expected\/3-preflight\.sh: \d+ characters, want \d+/,
+    );
   });
 });

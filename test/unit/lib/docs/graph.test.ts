@@ -33,7 +33,7 @@ describe('stack diagram', () => {
       '  dev_network["dev-network<br/>1 resources"]',
       '  dev_security["dev-security<br/>1 resources"]',
       '  dev_network -->|"aws_vpc.vpc.id"| dev_security',
-      '  host[("migrator host<br/>LDM CLI script + JSON")]',
+      '  host[("migrator host<br/>LDM CLI scripts, JSON, preflight")]',
       '  dev_security -->|"SSM parameters, or npm run host-config"| host',
     ]);
   });

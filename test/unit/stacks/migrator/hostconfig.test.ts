@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { parse as shellParse } from 'shell-quote';
 import { loadConfig } from '../../../../lib/app/config';
 import type { Config, Environment } from '../../../../lib/app/schema';
@@ -37,7 +38,11 @@ import {
   ROOT,
   synth,
 } from '../../../support/synth';
-import { fillTemplate, remoteStateLookup } from '../../../fixtures/host-config/terraform-values';
+import {
+  compressedText,
+  fillTemplate,
+  remoteStateLookup,
+} from '../../../fixtures/host-config/terraform-values';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'host-config');
 const OUTPUTS = join(FIXTURES, 'outputs');
@@ -486,7 +491,7 @@ describe('terraform output -json files', () => {
 });
 
 describe('writing files', () => {
-  test('writes both scripts, the JSON, the AWS profile and its drop-in, and nothing else', () => {
+  test('writes both scripts, the JSON, the AWS profile and its drop-in, the preflight, and nothing else', () => {
     const config = loadConfig(join(ROOT, 'config', 'example.yaml'));
     const rendered = renderHostConfig(
       readHostConfigInput(config, config.environments[0]!, OUTPUTS),
@@ -499,8 +504,10 @@ describe('writing files', () => {
       'host-config.json',
       'ldm-cli-update.script',
       'ldm-cli.script',
+      'preflight.sh',
     ]);
     expect(readFileSync(join(out, 'ldm-cli.script'), 'utf8')).toBe(rendered.script);
+    expect(readFileSync(join(out, 'preflight.sh'), 'utf8')).toBe(rendered.preflight);
   });
 });
 
@@ -513,6 +520,10 @@ describe('user data', () => {
     awsConfig: '[default]\nregion = eu-west-1\n',
     systemdDropIn: '[Service]\nEnvironment=AWS_CONFIG_FILE=/etc/ldm-landing-zone/aws-config\n',
     services: ['livedata-migrator', 'hivemigrator'],
+    preflight: {
+      parameters: ['/ldm/sandbox/migrator/preflight-1', '/ldm/sandbox/migrator/preflight-2'],
+      file: 'preflight.sh',
+    },
   };
   const waitFor = [
     { what: 'LDM REST API', host: '127.0.0.1', port: 18080 },
@@ -539,12 +550,18 @@ describe('user data', () => {
       expect(text).toContain(
         "cat > /etc/ldm-landing-zone/aws-config <<'LDM_EOF'\n[default]\nregion = eu-west-1\nLDM_EOF\n",
       );
-      expect(text).toContain(
-        '  install -m 0644 /etc/ldm-landing-zone/aws-environment.conf "/etc/systemd/system/$unit.service.d/ldm-landing-zone-aws.conf"\n',
-      );
     }
-    expect(agent).toContain('for unit in hivemigrator-remote-server; do\n');
-    expect(migrator).toContain('for unit in livedata-migrator hivemigrator; do\n');
+    const dropIns = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('install -m 0644 /etc/ldm-landing-zone/aws-environment.conf '));
+    expect(dropIns(agent)).toEqual([
+      'install -m 0644 /etc/ldm-landing-zone/aws-environment.conf /etc/systemd/system/hivemigrator-remote-server.service.d/ldm-landing-zone-aws.conf',
+    ]);
+    expect(dropIns(migrator)).toEqual([
+      'install -m 0644 /etc/ldm-landing-zone/aws-environment.conf /etc/systemd/system/livedata-migrator.service.d/ldm-landing-zone-aws.conf',
+      'install -m 0644 /etc/ldm-landing-zone/aws-environment.conf /etc/systemd/system/hivemigrator.service.d/ldm-landing-zone-aws.conf',
+    ]);
     expect(agent).not.toContain('livedata-migrator --script');
     expect(migrator.trimEnd().split('\n').pop()).toBe(
       'livedata-migrator --script=/etc/ldm-landing-zone/ldm-cli.script',
@@ -578,6 +595,7 @@ describe('user data', () => {
       .replace(/seq 1 \d+/g, 'seq 1 1')
       .replace(/sleep \d+/g, 'sleep 0')
       .replace(/^fetch .*$/gm, ':')
+      .replace(/^if fetch .*&&$/m, 'if false &&')
       .replace(/^(install|cat|chmod|systemctl|  install).*$/gm, ':')
       .replace(/^LDM_EOF$|^\[default\]$|^region = .*$|^\[Service\]$|^Environment=.*$/gm, ':')
       .replace('if ! command -v livedata-migrator > /dev/null; then', 'if false; then');
@@ -589,6 +607,40 @@ describe('user data', () => {
     expect(run.stderr).toContain(
       'ldm-landing-zone: nothing does not answer on 127.0.0.1:1 after 600 s: the LDM CLI script was not run',
     );
+  });
+
+  test('fetches the two halves of the preflight, unpacks and runs it once, and goes on whatever it finds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldm-user-data-'));
+    const text = renderUserData(input).replaceAll('/etc/ldm-landing-zone', dir);
+    const block = text.slice(text.indexOf('# The preflight'), text.indexOf('\nfi\n') + 4);
+    // What SSM holds: the script compressed and encoded, cut in two where the stack cuts it.
+    const preflight = '#!/bin/sh\necho "checking $*"\nexit 1\n';
+    const encoded = gzipSync(preflight).toString('base64');
+    const half = Math.floor(encoded.length / 8) * 4;
+    const parts = mkdtempSync(join(tmpdir(), 'ldm-ssm-'));
+    writeFileSync(join(parts, 'preflight-1'), `${encoded.slice(0, half)}\n`);
+    writeFileSync(join(parts, 'preflight-2'), `${encoded.slice(half)}\n`);
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        [
+          'set -euo pipefail',
+          'log() { echo "ldm-landing-zone: $*"; }',
+          // A stand-in for the SSM fetch: the parameter's value, as `--output text` prints it.
+          `fetch() { cp "${parts}/$(basename "$1")" "$2"; }`,
+          block,
+          'echo "user data goes on"',
+        ].join('\n'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      'checking \nldm-landing-zone: the preflight found problems (above): see docs/network-requirements.md\nuser data goes on\n',
+    );
+    expect(readFileSync(join(dir, 'preflight.sh'), 'utf8')).toBe(preflight);
+    expect(readdirSync(dir)).toEqual(['preflight.sh']);
   });
 
   test('is valid bash, with nothing Terraform would read as a template and no backslash', () => {
@@ -832,12 +884,17 @@ describe('migrator stack: the published host configuration', () => {
       'cli-script',
       'cli-update-script',
       'host-config',
+      'preflight-1',
+      'preflight-2',
     ]);
+    expect(Object.keys(stack.locals)).toEqual(['preflight']);
     expect(Object.keys(resources(stack, 'aws_iam_role_policy'))).toEqual(['host-config-read']);
     expect(MIGRATOR_IDS).toEqual({
       configParameter: 'host-config',
       scriptParameter: 'cli-script',
       updateScriptParameter: 'cli-update-script',
+      preflight: 'preflight',
+      glueAgentPreflight: 'glue-agent-preflight',
       readPolicy: 'host-config-read',
       migratorHost: 'migrator-host',
       glueAgentHost: 'glue-agent-host',
@@ -879,9 +936,34 @@ describe('migrator stack: the published host configuration', () => {
     expect(fillTemplate(parameters['cli-update-script'].value, lookup)).toBe(
       readFileSync(join(golden, 'ldm-cli-update.script'), 'utf8'),
     );
+    expect(
+      compressedText(stack.locals.preflight, (ref) => fillTemplate(`\${${ref}}`, lookup)),
+    ).toBe(readFileSync(join(golden, 'preflight.sh'), 'utf8'));
   });
 
-  test('the LDM role may read the three parameters and nothing else', () => {
+  test('the preflight is compressed by Terraform and split in two SecureStrings the host joins', () => {
+    expect(stack.locals.preflight).toMatch(/^\$\{base64gzip\(join\("", \["#!\/bin\/sh\\n/);
+    const half = '(floor((length(local.preflight) / 8)) * 4)';
+    expect(parameters['preflight-1']).toMatchObject({
+      name: '/ldm/sandbox/migrator/preflight-1',
+      type: 'SecureString',
+      key_id: parameters['host-config'].key_id,
+      value: `\${substr(local.preflight, 0, ${half})}`,
+    });
+    expect(parameters['preflight-2']).toMatchObject({
+      name: '/ldm/sandbox/migrator/preflight-2',
+      type: 'SecureString',
+      key_id: parameters['host-config'].key_id,
+      value: `\${substr(local.preflight, ${half}, -1)}`,
+    });
+    // Each half of the compressed example preflight fits the free tier.
+    expect([parameters['preflight-1'].tier, parameters['preflight-2'].tier]).toEqual([
+      'Standard',
+      'Standard',
+    ]);
+  });
+
+  test('the LDM role may read its parameters and nothing else', () => {
     const policy = onlyResource(stack, 'aws_iam_role_policy');
     expect(policy.role).toBe('ldm-sandbox-migrator');
     const statements = JSON.parse(policy.policy).Statement;
@@ -892,6 +974,8 @@ describe('migrator stack: the published host configuration', () => {
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/host-config.json',
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/cli-script',
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/cli-update-script',
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/preflight-1',
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/preflight-2',
         ],
       ],
       ['kms:Decrypt', parameters['host-config'].key_id],
@@ -903,6 +987,9 @@ describe('migrator stack: the published host configuration', () => {
       config_parameter_name: { value: '/ldm/sandbox/migrator/host-config.json' },
       script_parameter_name: { value: '/ldm/sandbox/migrator/cli-script' },
       update_script_parameter_name: { value: '/ldm/sandbox/migrator/cli-update-script' },
+      preflight_parameter_names: {
+        value: ['/ldm/sandbox/migrator/preflight-1', '/ldm/sandbox/migrator/preflight-2'],
+      },
     });
     expect(resources(stack, 'aws_instance')).toEqual({});
     expect(resources(stack, 'aws_launch_template')).toEqual({});
@@ -1032,6 +1119,10 @@ describe('migrator stack: EC2 hosts', () => {
       renderUserData({
         ...common,
         services: ['livedata-migrator', 'hivemigrator'],
+        preflight: {
+          parameters: ['/ldm/sandbox/migrator/preflight-1', '/ldm/sandbox/migrator/preflight-2'],
+          file: 'preflight.sh',
+        },
         run: {
           waitFor: [
             { what: 'LDM REST API', host: '127.0.0.1', port: 18080 },
@@ -1043,12 +1134,24 @@ describe('migrator stack: EC2 hosts', () => {
       }),
     );
     expect(decode(templates['glue-agent-host-template'].user_data)).toBe(
-      renderUserData({ ...common, services: ['hivemigrator-remote-server'] }),
+      renderUserData({
+        ...common,
+        services: ['hivemigrator-remote-server'],
+        preflight: {
+          parameters: [
+            '/ldm/sandbox/migrator/glue-agent-preflight-1',
+            '/ldm/sandbox/migrator/glue-agent-preflight-2',
+          ],
+          file: 'glue-agent-preflight.sh',
+        },
+      }),
     );
     expect(instances['migrator-host'].depends_on).toEqual([
       'aws_ssm_parameter.host-config',
       'aws_ssm_parameter.cli-script',
       'aws_ssm_parameter.cli-update-script',
+      'aws_ssm_parameter.preflight-1',
+      'aws_ssm_parameter.preflight-2',
       'aws_iam_role_policy.host-config-read',
     ]);
   });

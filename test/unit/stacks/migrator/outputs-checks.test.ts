@@ -132,7 +132,10 @@ describe('outputs files are checked against Glue’s rules and the config', () =
 
 describe('--out is a folder of the command’s own', () => {
   const rendered = renderHostConfig(read(OUTPUTS));
-  const own = Object.values(HOST_CONFIG_FILES).sort();
+  /** What the example writes: every file but the remote Glue agent host's preflight. */
+  const own = Object.values(HOST_CONFIG_FILES)
+    .filter((f) => f !== HOST_CONFIG_FILES.glueAgentPreflight)
+    .sort();
 
   test('creates a new folder (its parent exists) and writes every file', () => {
     const out = join(temp(), 'host');
@@ -184,6 +187,25 @@ describe('--out is a folder of the command’s own', () => {
       expect.stringMatching(/^--out \/proc\/x: cannot be written \(/),
     ]);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('removes the files of an earlier render that no longer apply, naming each', () => {
+    const out = join(temp(), 'host');
+    // A remote Glue agent of your own: its host gets a preflight of its own.
+    const withAgent = configWith((raw) => {
+      Object.assign(rawEnv(raw).migrator, {
+        remoteGlueAgent: true,
+        hosts: { glueAgent: { address: 'glue-agent.corp.example' } },
+      });
+    });
+    writeHostConfig(out, renderHostConfig(read(OUTPUTS, withAgent)));
+    expect(readdirSync(out).sort()).toEqual(Object.values(HOST_CONFIG_FILES).sort());
+    // The agent is gone: so is its preflight, and the command says so.
+    const removed: string[] = [];
+    writeHostConfig(out, rendered, (path) => removed.push(path));
+    expect(readdirSync(out).sort()).toEqual(own);
+    expect(removed).toEqual([join(out, HOST_CONFIG_FILES.glueAgentPreflight)]);
+    expect(readFileSync(join(out, HOST_CONFIG_FILES.preflight), 'utf8')).toBe(rendered.preflight);
   });
 
   test('removes the leftovers of an interrupted render', () => {

@@ -40,6 +40,7 @@ import {
   ROOT,
   synth,
 } from '../../../support/synth';
+import { compressedText } from '../../../fixtures/host-config/terraform-values';
 
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'host-config', 'golden', 'config');
 /** `UPDATE_GOLDEN=1 npx jest test/unit/stacks/migrator` rewrites the golden files; review the diff. */
@@ -105,13 +106,18 @@ function renderConfig(file: string): Rendered[] {
     writeOutputsFiles(dir, env, outputs);
     const rendered = renderHostConfig(readHostConfigInput(config, environment, dir));
     const migratorId = `${environment.name}-migrator`;
-    const parameters = resources(out.stacks[migratorId], 'aws_ssm_parameter');
-    const published = Object.fromEntries(
-      Object.entries<any>(parameters).map(([id, p]) => [
-        id,
-        fillStackTemplate(env, migratorId, outputs, p.value),
-      ]),
+    const stack = out.stacks[migratorId];
+    const parameters = resources(stack, 'aws_ssm_parameter');
+    const fillIn = (text: string) => fillStackTemplate(env, migratorId, outputs, text);
+    const published: Record<string, string> = Object.fromEntries(
+      Object.entries<any>(parameters)
+        // The two halves of a compressed preflight: below, the text they compress.
+        .filter(([, p]) => !String(p.value).startsWith('${substr(local.'))
+        .map(([id, p]) => [id, fillIn(p.value)]),
     );
+    for (const [name, expression] of Object.entries<string>(stack.locals ?? {})) {
+      published[name] = compressedText(expression, (ref) => fillIn(`\${${ref}}`));
+    }
     return { config, environment, rendered, published };
   });
 }
@@ -142,6 +148,10 @@ describe('every shipped config: golden files of the whole host configuration', (
           'host-config': rendered.json,
           'cli-script': rendered.script,
           'cli-update-script': rendered.updateScript,
+          preflight: rendered.preflight,
+          ...(rendered.glueAgentPreflight !== undefined
+            ? { 'glue-agent-preflight': rendered.glueAgentPreflight }
+            : {}),
         });
       }
     },
