@@ -4,13 +4,14 @@
  * its `terraform_remote_state` lookups, its EC2 hosts given addresses), and the SSM parameter
  * values Terraform computes must equal, byte for byte, what `npm run host-config` renders offline
  * from the same outputs. The outputs are made up (test/support/fake-outputs.ts), the same for both
- * sides. One `terraform test` at a time: each starts two provider processes (~1.3 GB).
+ * sides. All migrator stacks are runs of one `terraform test` (test/support/tftest.ts: one provider
+ * schema load for all of them); it also checks them as `terraform validate` would (the real
+ * provider validates every resource), so no other suite validates them again.
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
-import { runTerraform } from '../../lib/gitops/terraform';
 import { LAYER_IDS } from '../../stacks';
 import { HOST_CONFIG_FILES } from '../../stacks/migrator/files';
 import { MIGRATOR_IDS } from '../../stacks/migrator/stack';
@@ -22,8 +23,8 @@ import {
   writeOutputsFiles,
 } from '../support/fake-outputs';
 import { configFiles, resources, synth } from '../support/synth';
-import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
-import { writeTerraformTest } from '../support/tftest';
+import { tierProgress, tierTerraform } from '../support/terraform';
+import { batchResult, type BatchRun, writeTerraformTestBatch } from '../support/tftest';
 
 jest.setTimeout(20 * 60_000);
 
@@ -36,8 +37,8 @@ const PUBLISHED = {
 
 interface Case {
   readonly name: string;
-  /** The folder `terraform test` runs in. */
-  readonly dir: string;
+  /** The run of the batch. */
+  readonly run: BatchRun;
   /** What `npm run host-config -- --out` wrote. */
   readonly rendered: string;
 }
@@ -55,12 +56,12 @@ function prepare(file: string): Case[] {
     writeOutputsFiles(outputsDir, env, outputs);
 
     const rendered = join(work, 'rendered');
-    const run = runEntry(
+    const rendering = runEntry(
       'lib/cli/host-config.ts',
       ['--env', environment.name, '--outputs-dir', outputsDir, '--out', rendered],
       { env: { LDM_CONFIG: file } },
     );
-    if (run.code !== 0) throw new Error(`host-config failed:\n${run.stderr}`);
+    if (rendering.code !== 0) throw new Error(`host-config failed:\n${rendering.stderr}`);
 
     const migratorId = `${environment.name}-migrator`;
     const stack = out.stacks[migratorId];
@@ -80,8 +81,9 @@ function prepare(file: string): Case[] {
           attributes.map((a) => [a, fakeAttribute(env, migratorId, `${type}.${name}.${a}`)!]),
         ),
       ]);
-    const dir = join(work, 'test');
-    writeTerraformTest(dir, {
+    const run: BatchRun = {
+      name: `${basename(file, '.yaml')}--${migratorId}`,
+      command: 'apply',
       stackFile: join(out.outdir, 'stacks', migratorId, 'cdk.tf.json'),
       remoteState,
       resources: Object.fromEntries([
@@ -91,23 +93,24 @@ function prepare(file: string): Case[] {
       expect: Object.fromEntries(
         Object.entries(PUBLISHED).map(([expression, name]) => [expression, join(rendered, name)]),
       ),
-    });
-    return { name: `${basename(file)} ${migratorId}`, dir, rendered };
+    };
+    return { name: `${basename(file)} ${migratorId}`, run, rendered };
   });
 }
 
-async function terraformTest(dir: string) {
-  const env = terraformTierEnv();
-  const init = await runTerraform(
-    ['init', '-backend=false', '-input=false'],
-    dir,
-    env,
-    TERRAFORM_BINARY,
-  );
+/** `terraform init` and `terraform test` of a batch of runs in a fresh folder. */
+async function terraformTest(runs: readonly BatchRun[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-'));
+  writeTerraformTestBatch(dir, runs);
+  const init = await tierTerraform(['init', '-backend=false', '-input=false'], dir);
   if (init.code !== 0)
-    return { code: init.code, log: `init failed:\n${init.stderr}${init.stdout}` };
-  const test = await runTerraform(['test'], dir, env, TERRAFORM_BINARY);
-  return { code: test.code, log: `${test.stdout}${test.stderr}` };
+    return { code: init.code, log: `init failed:\n${init.stderr}${init.stdout}`, dir };
+  const test = await tierTerraform(['test'], dir, { weight: 2 });
+  const log = `${test.stdout}${test.stderr}`;
+  for (const [name, passed] of Object.entries(batchResult(log).runs)) {
+    tierProgress(`terraform test ${name} ${passed ? 'pass' : 'FAIL'}`, test.seconds / runs.length);
+  }
+  return { code: test.code, log, dir };
 }
 
 const CASES = configFiles().flatMap(prepare);
@@ -124,27 +127,39 @@ describe('terraform test: the migrator stack publishes what host-config renders 
     );
   });
 
-  test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-    const result = await terraformTest(c.dir);
+  let batch: Awaited<ReturnType<typeof terraformTest>>;
+  beforeAll(async () => {
+    batch = await terraformTest(CASES.map((c) => c.run));
+  });
+
+  test('every stack passes, without warnings', () => {
     // On failure, the message carries Terraform's want/got lines.
-    expect({ code: result.code, log: result.code === 0 ? '' : result.log }).toEqual({
+    expect({ code: batch.code, log: batch.code === 0 ? '' : batch.log }).toEqual({
       code: 0,
       log: '',
     });
-    expect(result.log).toMatch(/run "apply"\.\.\. pass/);
+    const { runs, warnings } = batchResult(batch.log);
+    expect(runs).toEqual(Object.fromEntries(CASES.map((c) => [c.run.name, true])));
+    expect(warnings).toEqual([]);
   });
 
   test('fails, with the differing line, when the stored value and the offline render differ', async () => {
     const example = CASES.find((c) => c.name === 'example.yaml sandbox-migrator')!;
-    const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-mismatch-'));
-    cpSync(example.dir, dir, { recursive: true });
-    const expected = join(dir, 'expected', `1-${HOST_CONFIG_FILES.script}`);
+    const expected = join(
+      mkdtempSync(join(tmpdir(), 'ldm-tftest-mismatch-')),
+      HOST_CONFIG_FILES.script,
+    );
     copyFileSync(join(example.rendered, HOST_CONFIG_FILES.script), expected);
     const script = readFileSync(expected, 'utf8');
     expect(script).toContain(' --aws-region eu-west-1 ');
     writeFileSync(expected, script.replace(' --aws-region eu-west-1 ', ' --aws-region eu-west-2 '));
+    const scriptExpression = Object.keys(PUBLISHED).find(
+      (e) => PUBLISHED[e] === HOST_CONFIG_FILES.script,
+    )!;
 
-    const result = await terraformTest(dir);
+    const result = await terraformTest([
+      { ...example.run, expect: { [scriptExpression]: expected } },
+    ]);
     expect(result.code).toBe(1);
     expect(result.log).toContain('Test assertion failed');
     expect(result.log).toMatch(/want: hive agent add glue .* --aws-region eu-west-2 /);
