@@ -148,10 +148,11 @@ export interface BatchRun {
 /**
  * A folder where one `terraform init -backend=false && terraform test` checks many stacks, one
  * `run` each: every run has its stack as the root module of its own (module { source }), state
- * of its own, and the same mocked AWS provider. The runs go one after another, so at most one
- * provider process is busy; the provider's schema is loaded once for all of them. (Not many stacks
- * as child modules of one root module, where every stack's provider block would start a provider
- * process of its own.) Terraform warns that each stack's backend block is ignored in a test run.
+ * of its own, and the same AWS provider (mocked, or the real one: `mockProviders: false`). The
+ * runs go one after another in one terraform process, at most one provider process busy: about
+ * 1 s of CPU a stack, where `init` and `validate` take 3.4 s. (Not many stacks as child modules of
+ * one root module, where every stack's provider block would start a provider process of its own.)
+ * Terraform warns that each stack's backend block is ignored in a test run.
  */
 export function writeTerraformTestBatch(
   dir: string,
