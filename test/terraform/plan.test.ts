@@ -286,3 +286,17 @@ test('npm run plan without --mock-aws, offline and without credentials: one line
   const files = readdirSync(dir, { recursive: true }).map(String);
   expect(files.filter((f) => /plan\.tfplan|plan\.json|plan\.record/.test(f))).toEqual([]);
 });
+
+test('fails if the user CLI configuration does not parse: one line naming it, before anything is written', async () => {
+  const dir = workspace();
+  const file = join(dir, 'broken.tfrc');
+  writeFileSync(file, 'provider_installation {\n  filesystem_mirror {\n    path =\n}\n');
+  const result = await run('lib/cli/plan.ts', ['--mock-aws'], dir, { TF_CLI_CONFIG_FILE: file });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(
+    new RegExp(
+      `^error: Terraform cannot be set up\\n {2}- TF_CLI_CONFIG_FILE: Terraform cannot read its CLI configuration ${file.replace(/[.]/g, '\\.')} \\(At \\d+:\\d+: .*\\); fix the file, or set TF_CLI_CONFIG_FILE to another one\\n$`,
+    ),
+  );
+  expect(readdirSync(dir).sort()).toEqual(['broken.tfrc', 'config']);
+});
