@@ -7,7 +7,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 /** @type {import('jest').Config} */
 module.exports = {
   // One worker per core (jest's default leaves one core idle): the terraform suites wait on child
-  // processes much of the time, so a second worker runs unit and CLI suites meanwhile.
+  // processes much of the time, so a second worker runs unit and CLI suites meanwhile. Terraform
+  // itself runs in machine-wide slots, one per core (lib/gitops/slots.ts), whatever the workers.
   maxWorkers: '100%',
   projects: [
     {

@@ -6,6 +6,8 @@
  */
 import { Fail, UserError, visible } from '../core/errors';
 import { fsReason, UnreadableFile } from '../core/files';
+import { PROJECT_ROOT } from './paths';
+import { readableStack } from './stack-trace';
 
 /** The one line of a failed file operation, or `undefined` for any other error. */
 export function fileProblem(err: unknown): string | undefined {
@@ -48,7 +50,7 @@ export async function runCli(main: () => void | Promise<void>): Promise<void> {
       return;
     }
     process.stderr.write(
-      `internal error (please report it with the command you ran): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `internal error (please report it with the command you ran): ${err instanceof Error ? readableStack(err, PROJECT_ROOT) : String(err)}\n`,
     );
     process.exitCode = 2;
   }

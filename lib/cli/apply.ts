@@ -30,8 +30,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   }
   const all = readSynth(outdir);
   const selected = selectStacks(all, selection);
-  const terraform = terraformContext(env, { mockAws: false });
   const report = progressReporter((text) => process.stderr.write(text));
+  const terraform = await terraformContext(env, { mockAws: false });
+  report.later(terraform.notes);
   const applied = await applyStacks({ all, selected, terraform, report });
   report.note(`applied ${applied.length} stacks: ${applied.join(', ')}`);
 }

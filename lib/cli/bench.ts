@@ -1,62 +1,73 @@
 /**
  * `npm run bench`: how long synth takes, and how much memory, from one environment to a hundred,
  * against the stock cdktf way (ts-node + package-root provider imports + `cdktf synth`) measured in
- * the same run. A benchmark, not a test: it prints a table and writes JSON; the targets it checks
- * are reported, not asserted.
+ * the same run. A benchmark, not a test: it prints a table, checks the targets (reported, not
+ * asserted) and writes JSON. It works offline, on a fresh clone: the AWS provider for its
+ * terraform part comes from wherever the commands find it (lib/gitops/providers.ts).
  *
- *   npm run bench -- [--sizes 1,10,100] [--runs 3] [--skip-cdktf] [--skip-baseline]
- *                    [--skip-terraform] [--out .cache/bench/results.json]
+ *   npm run bench -- [--sizes 1,10,100] [--runs 5] [--skip-cdktf] [--skip-baseline]
+ *                    [--skip-terraform] [--profile] [--work .cache/bench]
+ *                    [--out <work>/results.json]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { SourceMap } from 'node:module';
 import {
   checkTargets,
   type Measurement,
   median,
+  profileSummary,
   reportTable,
   scaledConfig,
+  TOOLS,
   toRootImports,
 } from '../app/bench';
+import { PROJECT_ROOT } from '../app/paths';
+import { readSynth } from '../app/synth-output';
+import { runCli } from '../app/run-cli';
 import { UserError } from '../core/errors';
 import { makeFolders } from '../core/files';
-import {
-  assertTerraformInstalled,
-  defaultConcurrency,
-  mapLimit,
-  terraformEnv,
-  validateStack,
-} from '../gitops/terraform';
-import { readSynth } from '../app/synth-output';
 import { parseFlags } from '../gitops/cli';
-import { runCli } from '../app/run-cli';
+import { checkTerraform, describeSource, terraformSetup } from '../gitops/providers';
+import { mapTerraform, terraformConcurrency } from '../gitops/slots';
+import { validateStack } from '../gitops/terraform';
 
-const ROOT = resolve(__dirname, '..', '..');
-const WORK = join(ROOT, '.cache', 'bench');
+const ROOT = PROJECT_ROOT;
+const DEFAULT_WORK = join(ROOT, '.cache', 'bench');
+/** Where a run keeps its configs, outputs and files (`--work`); set once, by `main`. */
+let WORK = DEFAULT_WORK;
 const BIN = join(ROOT, 'node_modules', '.bin');
-const OURS = 'npm run synth (tsx main.ts)';
-const CDKTF = 'npx cdktf synth (tsx)';
-const STOCK = 'stock: cdktf synth + ts-node + root imports';
+const LAUNCHER = join(ROOT, 'lib', 'app', 'bundle.js');
 
-/** Loaded into every node process of a measured run: appends its peak RSS (KB) to a file. */
+/** Loaded into every node process of a measured run: appends its peak RSS (KiB) to a file. */
 const RSS_PRELOAD = `process.on('exit', () => {
   require('fs').appendFileSync(process.env.LDM_BENCH_RSS_FILE, process.resourceUsage().maxRSS + '\\n');
 });\n`;
 
 interface Run {
   readonly wallSeconds: number;
-  readonly peakRssMb: number;
+  readonly peakRssMib: number;
 }
 
-function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Run {
+/** npm as this process was started by (`npm run bench`), or npm on PATH. */
+function npmCommand(env: NodeJS.ProcessEnv): [string, string[]] {
+  return env.npm_execpath ? [process.execPath, [env.npm_execpath]] : ['npm', []];
+}
+
+function measure(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Run {
   const rssFile = join(WORK, `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, {
+  const result = spawnSync(command, [...args], {
     cwd,
     env: {
-      ...process.env,
       ...env,
       LDM_BENCH_RSS_FILE: rssFile,
       NODE_OPTIONS: `--require ${join(WORK, 'rss-preload.cjs')}`,
@@ -74,9 +85,9 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
       'Benchmark run failed',
     );
   }
-  const rssKb = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
+  const rssKib = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
   rmSync(rssFile, { force: true });
-  return { wallSeconds, peakRssMb: Math.max(...rssKb) / 1024 };
+  return { wallSeconds, peakRssMib: Math.max(...rssKib) / 1024 };
 }
 
 /** Stacks and resources of a synth output folder. */
@@ -84,15 +95,13 @@ function countOutput(outdir: string): { stacks: number; resources: number } {
   const stacks = readSynth(outdir);
   let resources = 0;
   for (const stack of stacks) {
-    const json = JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')) as {
-      resource?: Record<string, Record<string, unknown>>;
-    };
-    for (const byName of Object.values(json.resource ?? {}))
+    for (const byName of Object.values(stack.json.resource ?? {}))
       resources += Object.keys(byName).length;
   }
   return { stacks: stacks.length, resources };
 }
 
+/** `runs` measured runs after one that is not measured (caches warm, bundles built). */
 function series(
   tool: string,
   environments: number,
@@ -100,12 +109,15 @@ function series(
   once: (outdir: string) => Run,
 ): Measurement {
   const outdir = join(WORK, 'out', `${environments}-${tool.replace(/[^a-z0-9]+/gi, '-')}`);
+  makeFolders(dirname(outdir));
   const results: Run[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i <= runs; i++) {
     rmSync(outdir, { recursive: true, force: true });
-    results.push(once(outdir));
+    const run = once(outdir);
+    if (i === 0) continue;
+    results.push(run);
     process.stderr.write(
-      `  ${tool}, ${environments} env: run ${i + 1}/${runs} ${results[i]!.wallSeconds.toFixed(2)} s\n`,
+      `  ${tool}, ${environments} env: run ${i}/${runs} ${run.wallSeconds.toFixed(2)} s\n`,
     );
   }
   const { stacks, resources } = countOutput(outdir);
@@ -115,13 +127,14 @@ function series(
     stacks,
     resources,
     wallSeconds: results.map((r) => r.wallSeconds),
-    peakRssMb: results.map((r) => r.peakRssMb),
+    peakRssMib: results.map((r) => r.peakRssMib),
   };
 }
 
 /** A copy of the app made the stock way, for the baseline. */
 function stockProject(): string {
-  const dir = join(WORK, 'stock');
+  // Inside the project, whatever --work says: the copy needs the project's node_modules.
+  const dir = join(DEFAULT_WORK, 'stock');
   rmSync(dir, { recursive: true, force: true });
   const copy = (from: string) => {
     for (const entry of readdirSync(join(ROOT, from), { withFileTypes: true, recursive: true })) {
@@ -150,75 +163,152 @@ function stockProject(): string {
   return dir;
 }
 
-async function terraformTierSeconds(): Promise<{
-  stacks: number;
-  seconds: number;
-  concurrency: number;
-}> {
-  assertTerraformInstalled();
-  const env = terraformEnv(
-    { mirrorDir: process.env.LDM_TF_PLUGIN_MIRROR || undefined, workDir: join(WORK, 'terraform') },
-    { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
-  );
-  const outdir = join(WORK, 'out', 'terraform-tier');
-  rmSync(outdir, { recursive: true, force: true });
-  const started = process.hrtime.bigint();
-  measure(join(BIN, 'tsx'), [join(ROOT, 'main.ts')], ROOT, {
-    CDKTF_OUTDIR: outdir,
-    LDM_CONFIG: 'config/example.yaml',
+/**
+ * What one stack costs terraform: `terraform init` and `terraform validate` of the example's
+ * network stack, offline, with the provider found as the commands find it. Every terraform command
+ * that loads the AWS provider (validate, plan, show, test) costs about what validate does.
+ */
+async function terraformSeconds(env: NodeJS.ProcessEnv) {
+  const binary = env.TERRAFORM_BINARY || 'terraform';
+  checkTerraform(binary, env, Boolean(env.TERRAFORM_BINARY));
+  const setup = await terraformSetup({
+    env,
+    workDir: join(WORK, 'terraform'),
+    overrides: {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_PROFILE: undefined,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
   });
-  const stacks = readSynth(outdir);
-  const concurrency = defaultConcurrency();
-  const results = await mapLimit(stacks, concurrency, (s) => validateStack(s, env));
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length > 0)
-    throw new UserError(
-      failed.map((r) => `${r.stack}: ${r.log}`),
-      'terraform validate failed',
-    );
+  const outdir = join(WORK, 'out', 'terraform');
+  rmSync(outdir, { recursive: true, force: true });
+  makeFolders(dirname(outdir));
+  measure(process.execPath, [LAUNCHER, 'main.ts', '--quiet'], ROOT, {
+    ...env,
+    CDKTF_OUTDIR: outdir,
+    LDM_CONFIG: join(ROOT, 'config', 'example.yaml'),
+  });
+  const stack = readSynth(outdir).find((s) => s.id.endsWith('-network'))!;
+  const [result] = await mapTerraform([stack], (s) =>
+    validateStack(s, setup.env, binary, setup.source),
+  );
+  if (!result!.ok)
+    throw new UserError([`${result!.stack}: ${result!.log}`], 'terraform validate failed');
   return {
-    stacks: stacks.length,
-    seconds: Number(process.hrtime.bigint() - started) / 1e9,
-    concurrency,
+    stack: stack.id,
+    initSeconds: result!.initSeconds,
+    validateSeconds: result!.seconds - result!.initSeconds,
+    concurrency: terraformConcurrency(),
+    provider: describeSource(setup.source),
   };
 }
 
-export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * One synth of the largest size under the V8 profiler, in one process (LDM_SYNTH_PROCESSES=1: a
+ * profile of the work, not of the split), its samples attributed to the sources the bundle came
+ * from (its source map): where the time goes.
+ */
+function profile(configFile: string, env: NodeJS.ProcessEnv) {
+  const dir = join(WORK, 'profile');
+  rmSync(dir, { recursive: true, force: true });
+  makeFolders(dir);
+  const outdir = join(WORK, 'out', 'profile');
+  rmSync(outdir, { recursive: true, force: true });
+  const result = spawnSync(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, LAUNCHER, 'main.ts', '--quiet'],
+    {
+      cwd: ROOT,
+      env: { ...env, LDM_CONFIG: configFile, CDKTF_OUTDIR: outdir, LDM_SYNTH_PROCESSES: '1' },
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    throw new UserError(['the profiled synth failed; its output is above'], 'Benchmark run failed');
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new UserError([`${dir}: node wrote no profile`], 'Benchmark run failed');
+  const bundles = join(ROOT, '.cache', 'bundles');
+  const maps = new Map<string, SourceMap | undefined>();
+  const mapOf = (url: string) => {
+    const path = url.replace(/^file:\/\//, '');
+    if (!path.startsWith(bundles)) return undefined;
+    if (!maps.has(path)) {
+      try {
+        maps.set(path, new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))));
+      } catch {
+        maps.set(path, undefined);
+      }
+    }
+    return maps.get(path);
+  };
+  return profileSummary(
+    JSON.parse(readFileSync(join(dir, file), 'utf8')),
+    (url, line, column) => {
+      const entry = mapOf(url)?.findEntry(line, column) as { originalSource?: string } | undefined;
+      return entry?.originalSource ? resolve(bundles, entry.originalSource) : url;
+    },
+    ROOT,
+  );
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseFlags(argv, {
     sizes: { type: 'string', default: '1,10,100' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     'skip-cdktf': { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
     'skip-terraform': { type: 'boolean', default: false },
-    out: { type: 'string', default: join(WORK, 'results.json') },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    work: { type: 'string', default: DEFAULT_WORK },
   });
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
     throw new UserError([
-      `--sizes ${values.sizes} --runs ${values.runs}: expected whole numbers from 1, e.g. --sizes 1,10,100 --runs 3`,
+      `--sizes ${values.sizes} --runs ${values.runs}: expected whole numbers from 1, e.g. --sizes 1,10,100 --runs 5`,
     ]);
   }
-  mkdirSync(WORK, { recursive: true });
+  WORK = resolve(values.work);
+  makeFolders(WORK);
   writeFileSync(join(WORK, 'rss-preload.cjs'), RSS_PRELOAD);
   const example = readFileSync(join(ROOT, 'config', 'example.yaml'), 'utf8');
+  const base = { ...env, LDM_CONFIG: undefined, CDKTF_OUTDIR: undefined };
+  const [npm, npmArgs] = npmCommand(env);
   const measurements: Measurement[] = [];
+  const loadBefore = loadavg()[0]!;
 
   for (const size of sizes) {
     const configFile = join(WORK, `config-${size}.yaml`);
     writeFileSync(configFile, scaledConfig(example, size));
+    const synthEnv = (outdir: string) => ({
+      ...base,
+      LDM_CONFIG: configFile,
+      CDKTF_OUTDIR: outdir,
+    });
     measurements.push(
-      series(OURS, size, runs, (outdir) =>
-        measure(join(BIN, 'tsx'), [join(ROOT, 'main.ts')], ROOT, {
-          LDM_CONFIG: configFile,
-          CDKTF_OUTDIR: outdir,
-        }),
+      series(TOOLS.npm, size, runs, (outdir) =>
+        measure(npm, [...npmArgs, 'run', '--silent', 'synth'], ROOT, synthEnv(outdir)),
+      ),
+      series(TOOLS.node, size, runs, (outdir) =>
+        measure(process.execPath, [LAUNCHER, 'main.ts'], ROOT, synthEnv(outdir)),
       ),
     );
+    if (!values['skip-baseline']) {
+      measurements.push(
+        series(TOOLS.tsx, size, runs, (outdir) =>
+          measure(join(BIN, 'tsx'), [join(ROOT, 'main.ts')], ROOT, synthEnv(outdir)),
+        ),
+      );
+    }
     if (!values['skip-cdktf']) {
       measurements.push(
-        series(CDKTF, size, runs, (outdir) =>
+        series(TOOLS.cdktf, size, runs, (outdir) =>
           measure(join(BIN, 'cdktf'), ['synth', '--output', outdir], ROOT, {
+            ...base,
             LDM_CONFIG: configFile,
           }),
         ),
@@ -229,38 +319,52 @@ export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Pr
   if (!values['skip-baseline']) {
     const stock = stockProject();
     cpSync(join(ROOT, 'config', 'example.yaml'), join(stock, 'config', 'example.yaml'));
-    measurements.push(
-      series(STOCK, 1, runs, (outdir) =>
-        measure(join(BIN, 'cdktf'), ['synth', '--output', outdir], stock, {
-          LDM_CONFIG: 'config/example.yaml',
-        }),
-      ),
-    );
-    // The copy uses the root imports the project forbids: it does not outlive the measurement.
-    rmSync(stock, { recursive: true, force: true });
+    try {
+      measurements.push(
+        series(TOOLS.stock, 1, runs, (outdir) =>
+          measure(join(BIN, 'cdktf'), ['synth', '--output', outdir], stock, {
+            ...base,
+            LDM_CONFIG: 'config/example.yaml',
+          }),
+        ),
+      );
+    } finally {
+      // The copy uses the root imports the project forbids: it does not outlive the measurement.
+      rmSync(stock, { recursive: true, force: true });
+    }
   }
 
-  const terraform = values['skip-terraform'] ? undefined : await terraformTierSeconds();
-  const oneEnv = measurements.find((m) => m.tool === OURS && m.environments === 1);
-  const stock = measurements.find((m) => m.tool === STOCK);
-  const targets = checkTargets(measurements, OURS, OURS);
+  const terraform = values['skip-terraform'] ? undefined : await terraformSeconds(base);
+  const largest = Math.max(...sizes);
+  const where = values.profile ? profile(join(WORK, `config-${largest}.yaml`), base) : undefined;
+  const targets = checkTargets(measurements);
+  const loadAfter = loadavg()[0]!;
 
   const lines = [
-    `Machine: ${cpus().length} cores (${availableParallelism()} available), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${runs} run(s) each, medians.`,
+    `Machine: ${cpus().length} cores (${availableParallelism()} available), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after; ${runs} measured run(s) each after one unmeasured, medians.`,
     '',
     reportTable(measurements),
     '',
   ];
-  if (oneEnv && stock) {
-    const ratio = median(stock.wallSeconds) / median(oneEnv.wallSeconds);
-    const rss = median(stock.peakRssMb) / median(oneEnv.peakRssMb);
+  const ours = measurements.find((m) => m.tool === TOOLS.npm && m.environments === 1);
+  const stock = measurements.find((m) => m.tool === TOOLS.stock);
+  if (ours && stock) {
+    const ratio = median(stock.wallSeconds) / median(ours.wallSeconds);
+    const rss = median(stock.peakRssMib) / median(ours.peakRssMib);
     lines.push(
       `Stock way vs npm run synth, example config: ${ratio.toFixed(1)}x the wall time, ${rss.toFixed(1)}x the peak RSS.`,
     );
   }
   if (terraform) {
     lines.push(
-      `Terraform tier for the example: synth + init + validate of ${terraform.stacks} stacks in ${terraform.seconds.toFixed(1)} s (${terraform.concurrency} at a time).`,
+      `Terraform, one stack (${terraform.stack}): init ${terraform.initSeconds.toFixed(1)} s, validate ${terraform.validateSeconds.toFixed(1)} s; ${terraform.concurrency} terraform processes at a time on this machine; the provider from ${terraform.provider}.`,
+    );
+  }
+  if (where) {
+    lines.push(
+      '',
+      `Where a ${largest}-environment synth spends its time, in one process (${where.totalSeconds.toFixed(2)} s of samples, node --cpu-prof):`,
+      ...where.lines.map((l) => `  ${l}`),
     );
   }
   lines.push(
@@ -272,12 +376,29 @@ export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Pr
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  makeFolders(dirname(resolve(values.out)));
+  const out = resolve(values.out ?? join(WORK, 'results.json'));
+  makeFolders(dirname(out));
   writeFileSync(
-    values.out,
-    `${JSON.stringify({ machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version }, runs, measurements, terraform, targets }, null, 2)}\n`,
+    out,
+    `${JSON.stringify(
+      {
+        machine: {
+          cores: cpus().length,
+          memoryGiB: totalmem() / 2 ** 30,
+          node: process.version,
+          load: [loadBefore, loadAfter],
+        },
+        runs,
+        measurements,
+        terraform,
+        profile: where,
+        targets,
+      },
+      null,
+      2,
+    )}\n`,
   );
-  process.stderr.write(`results written to ${values.out}\n`);
+  process.stderr.write(`results written to ${out}\n`);
 }
 
 if (require.main === module) void runCli(() => main(process.argv.slice(2), process.env));

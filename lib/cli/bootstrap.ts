@@ -9,6 +9,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configPathFrom, loadConfig } from '../app/config';
+import type { Config } from '../app/schema';
 import { PlanFail, UserError } from '../core/errors';
 import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
@@ -26,8 +27,8 @@ export function bootstrapOutdir(env: NodeJS.ProcessEnv): string {
 }
 
 /** The state bucket stack, checked by the same policy pack as the landing zone's own stacks. */
-function synthesize(configPath: string, outdir: string): void {
-  synthesizeChecked(loadConfig(configPath), outdir, (line) => process.stderr.write(`${line}\n`), {
+function synthesize(config: Config, outdir: string): void {
+  synthesizeChecked(config, outdir, (line) => process.stderr.write(`${line}\n`), {
     stacks: (app, config) => new StateBootstrapStack(app, { config }),
   });
 }
@@ -73,16 +74,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       throw new UserError([PlanFail.noManifest(outdir, 'npm run bootstrap')], 'Nothing to apply');
     }
     const all = readSynth(outdir);
-    const terraform = terraformContext(env, { mockAws: false });
+    const terraform = await terraformContext(env, { mockAws: false });
+    report.later(terraform.notes);
     await applyStacks({ all, selected: all, terraform, report });
     report.note(`state bucket ready; 'terraform output' in ${all[0]?.dir} shows its name and key`);
     return;
   }
 
-  const terraform = terraformContext(env, { mockAws });
   const configPath = configPathFrom(env);
-  synthesize(configPath, outdir);
+  const config = loadConfig(configPath);
+  const terraform = await terraformContext(env, { mockAws });
+  synthesize(config, outdir);
   report.note(`synthesized the state bucket stack of ${configPath} into ${outdir}/`);
+  report.later(terraform.notes);
   const all = readSynth(outdir);
   const planned = await planStacks({
     outdir,

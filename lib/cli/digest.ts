@@ -5,13 +5,14 @@
  * differs from the record. Use it around a refactor that must not change what is deployed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { changedStacks, configFilesIn, type SynthDigests, synthDigests } from '../app/digest';
 import { runCli } from '../app/run-cli';
 import { UserError } from '../core/errors';
+import { PROJECT_ROOT } from '../app/paths';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 export const DIGESTS_FILE = join(ROOT, 'test', 'fixtures', 'synth-digests.json');
 
 export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {

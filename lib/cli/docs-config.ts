@@ -13,8 +13,9 @@ import { CONFIGURATION_PAGE } from '../docs/configuration-page';
 import { DocsMessages, UserError } from '../core/errors';
 import { readTextFile } from '../core/files';
 import { runCli } from '../app/run-cli';
+import { PROJECT_ROOT } from '../app/paths';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 const DOC = join(ROOT, 'docs', 'configuration.md');
 
 function options(argv: readonly string[]): { check: boolean; file: string } {

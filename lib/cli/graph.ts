@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { replaceMarked, stackDiagram } from '../docs/graph';
 import { loadConfig } from '../app/config';
 import { synthesize } from '../app/synth';
@@ -12,8 +12,9 @@ import { readSynth } from '../app/synth-output';
 import { UserError } from '../core/errors';
 import { runCli } from '../app/run-cli';
 import { parseFlags } from '../gitops/cli';
+import { PROJECT_ROOT } from '../app/paths';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 const DOC = join(ROOT, 'docs', 'architecture.md');
 
 export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {

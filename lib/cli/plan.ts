@@ -45,14 +45,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     selection,
   );
 
-  const terraform = terraformContext(env, { mockAws });
   const report = progressReporter((text) => process.stderr.write(text));
+  const terraform = await terraformContext(env, { mockAws });
 
   // The synth `npm run synth` makes: the policy pack checks it, and cdktf.out/ is replaced only
   // when it passes (the saved plans of stacks not planned now are kept). Its notes are progress,
   // never part of the summary on stdout.
   synthesizeChecked(config, outdir, (line) => process.stderr.write(`${line}\n`));
   report.note(`synthesized ${configPath} into ${outdir}/`);
+  report.later(terraform.notes);
   const all = readSynth(outdir);
   const selected = selectStacks(all, selection);
 

@@ -435,6 +435,10 @@ export const PlanFail = {
     `the plan deletes or replaces ${count} protected resource${count === 1 ? '' : 's'} (listed above); name each one with --allow-destroy <stack>:<address> once the data is safe elsewhere`,
   terraformFailed: (stack: string, step: string) =>
     `${stack}: terraform ${step} failed (its output is above); nothing after ${stack} was run`,
+  synthProcesses: (value: string) =>
+    `LDM_SYNTH_PROCESSES=${show(value)}: expected a whole number from 1 (how many processes synthesize a config of many environments; 1 keeps it in one)`,
+  noCredentials: (stack: string, step: string) =>
+    `${stack}: terraform ${step} found no AWS credentials (No valid credential sources found); run it with credentials for the environment's account (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or plan offline without an account: npm run plan -- --mock-aws`,
   stackFileUnreadable: (stack: string, path: string, reason: string) =>
     `${stack}: ${path} cannot be read as a synthesized stack (${reason}); synthesize again (npm run synth, or npm run plan)`,
   savedPlanUnreadable: (stack: string, path: string, reason: string) =>
@@ -537,3 +541,40 @@ interface PolicyFindingText {
   readonly reason: string;
   readonly fix: string;
 }
+
+/**
+ * How terraform gets the AWS provider (lib/gitops/providers.ts), and the terraform binary: one
+ * line per problem, naming the setting and the fix.
+ */
+export const ProviderMessages = {
+  mirrorMissing: (setting: string, dir: string, layout: string) =>
+    `${setting}=${dir}: no such folder; set it to a provider filesystem mirror, the folder that holds ${layout} (terraform providers mirror <dir> makes one on a machine with internet), or unset it`,
+  mirrorWithoutPin: (
+    setting: string,
+    dir: string,
+    found: readonly string[],
+    pinned: string,
+    platform: string,
+  ) =>
+    `${setting}=${dir}: holds hashicorp/aws ${found.length > 0 ? found.join(', ') : 'in no version'} for ${platform}, not ${pinned}, the version the synthesized stacks pin; add it (terraform providers mirror -platform=${platform} ${dir}, on a machine with internet) or point ${setting} at a mirror that has it`,
+  cliConfigUnreadable: (setting: string, path: string, detail: string) =>
+    `${setting}: Terraform cannot read its CLI configuration ${path} (${detail}); fix the file, or set TF_CLI_CONFIG_FILE to another one`,
+  cliConfigMissing: (path: string) =>
+    `note: TF_CLI_CONFIG_FILE=${path} does not exist, so terraform runs without a CLI configuration; create it, or unset TF_CLI_CONFIG_FILE`,
+  noProvider: (
+    host: string,
+    reason: string,
+    pinned: string,
+    platform: string,
+    looked: readonly string[],
+  ) =>
+    `no mirror holds hashicorp/aws ${pinned} for ${platform} and ${host} cannot be reached (${reason}); set LDM_TF_PLUGIN_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/${pinned}/${platform}/, or add a provider_installation block with a filesystem_mirror or network_mirror to your Terraform CLI configuration (looked in ${looked.join(', ')})`,
+  installFailed: (source: string, what: string, fix: string) =>
+    `terraform init cannot install hashicorp/aws (${what}); the provider comes from ${source}: ${fix}`,
+  cacheUnwritable: (setting: string, path: string, reason: string) =>
+    `${setting}=${path}: cannot be written (${reason}); make the folder writable, or set ${setting} to another one`,
+  workDirUnwritable: (path: string, reason: string) =>
+    `${path}: the folder where the toolkit keeps terraform's CLI configuration cannot be written (${reason}); make it writable (chmod u+w), or run from a writable checkout`,
+  binaryMissing: (binary: string) =>
+    `TERRAFORM_BINARY=${binary}: not found; set it to a Terraform CLI (>= 1.10), or unset it to use terraform on PATH`,
+} as const;

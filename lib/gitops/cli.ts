@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PlanFail, UserError } from '../core/errors';
-import { assertTerraformInstalled, terraformEnv } from './terraform';
+import { checkTerraform, describeSource, terraformSetup } from './providers';
 import type { Reporter, TerraformContext } from './pipeline';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -38,47 +38,70 @@ const AWS_CREDENTIAL_VARIABLES = [
 
 /**
  * The terraform binary (`TERRAFORM_BINARY`, default terraform), checked to be there, with the
- * project's own CLI config (`LDM_TF_PLUGIN_MIRROR`: a provider filesystem mirror; plugin cache in
- * `.cache/terraform/`).
+ * environment it runs with: the AWS provider from wherever lib/gitops/providers.ts finds it (your
+ * own CLI configuration is kept), the toolkit's own files in `.cache/terraform/`. `notes` (a
+ * `TF_CLI_CONFIG_FILE` that does not exist, and where the provider comes from) are for the
+ * command to show once it starts terraform.
  */
-export function terraformContext(
+export async function terraformContext(
   env: NodeJS.ProcessEnv,
   options: { readonly mockAws: boolean; readonly cwd?: string },
-): TerraformContext {
+): Promise<TerraformContext & { readonly notes: readonly string[] }> {
   const binary = env.TERRAFORM_BINARY || 'terraform';
-  const version = assertTerraformInstalled(binary);
-  const base = { ...env };
+  const version = checkTerraform(binary, env, Boolean(env.TERRAFORM_BINARY));
+  const overrides: Record<string, string | undefined> = {};
   if (options.mockAws) {
-    for (const key of AWS_CREDENTIAL_VARIABLES) delete base[key];
-    base.AWS_EC2_METADATA_DISABLED = 'true';
+    for (const key of AWS_CREDENTIAL_VARIABLES) overrides[key] = undefined;
+    overrides.AWS_EC2_METADATA_DISABLED = 'true';
   }
-  return {
-    binary,
-    version,
-    env: terraformEnv(
-      {
-        mirrorDir: env.LDM_TF_PLUGIN_MIRROR || undefined,
-        workDir: join(resolve(options.cwd ?? '.'), '.cache', 'terraform'),
-      },
-      base,
-    ),
-  };
+  const setup = await terraformSetup({
+    env,
+    workDir: join(resolve(options.cwd ?? '.'), '.cache', 'terraform'),
+    overrides,
+  });
+  const notes = [
+    ...setup.notes,
+    `terraform ${version}; the AWS provider from ${describeSource(setup.source)}`,
+  ];
+  return { binary, version, env: setup.env, source: setup.source, notes };
 }
 
-/** Progress on stderr: one line per finished step, with its time and the time since the start. */
+/**
+ * Progress on stderr: one line per finished step, with its time and the time since the start.
+ * `later` holds notes back until terraform first reports a step, so a command that stops on bad
+ * input before any terraform runs prints its error and nothing else.
+ */
 export function progressReporter(
   write: (text: string) => void,
   now: () => number = Date.now,
-): Reporter & { note(text: string): void } {
+): Reporter & { note(text: string): void; later(lines: readonly string[]): void } {
   const started = now();
   const total = () => `${((now() - started) / 1000).toFixed(1)}s`;
+  let pending: readonly string[] = [];
+  const note = (text: string) => write(`[${total().padStart(7)}] ${text}\n`);
+  const flush = () => {
+    const lines = pending;
+    pending = [];
+    lines.forEach(note);
+  };
   return {
-    step: (stack, step, seconds) =>
+    step: (stack, step, seconds) => {
+      flush();
       write(
         `[${total().padStart(7)}] ${stack.padEnd(24)} ${step.padEnd(10)} ${seconds.toFixed(1)}s\n`,
+      );
+    },
+    failure: (stack, step, output) => {
+      flush();
+      write(`\n--- terraform ${step} in ${stack} ---\n${output.trimEnd()}\n---\n`);
+    },
+    warning: (stack, step, summary) =>
+      write(
+        `[${total().padStart(7)}] ${stack.padEnd(24)} warning (terraform ${step}): ${summary}\n`,
       ),
-    failure: (stack, step, output) =>
-      write(`\n--- terraform ${step} in ${stack} ---\n${output.trimEnd()}\n---\n`),
-    note: (text) => write(`[${total().padStart(7)}] ${text}\n`),
+    note,
+    later: (lines) => {
+      pending = [...pending, ...lines];
+    },
   };
 }

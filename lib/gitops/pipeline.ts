@@ -17,9 +17,11 @@ import { join, resolve } from 'node:path';
 import type { SynthesizedStack } from '../app/synth-output';
 import { PlanFail, UserError } from '../core/errors';
 import { fsReason, readTextFile } from '../core/files';
+import type { ProviderSource } from './providers';
 import {
   MOCK_OVERRIDE_FILE,
   mockAwsOverride,
+  providerInstallError,
   providerAssumesRole,
   readProvidersSchema,
   readStateOutputs,
@@ -62,6 +64,23 @@ export interface Reporter {
   step(stack: string, step: string, seconds: number): void;
   /** Terraform's own output of a failed step, shown as it is. */
   failure(stack: string, step: string, output: string): void;
+  /** A warning terraform printed in a step that succeeded (`Warning: <summary>`). */
+  warning?(stack: string, step: string, summary: string): void;
+}
+
+/**
+ * The warnings in terraform's human output (boxed or, with -no-color, plain): each `Warning:`
+ * diagnostic, as its summary line. The one warning `--mock-aws` itself causes (turning off
+ * `assume_role` with an empty `role_arn`) is not the stack's doing and is left out.
+ */
+export function terraformWarnings(output: string, mockAws = false): string[] {
+  const chunks = output.split(/^(?=(?:[│╷] ?)?(?:Warning|Error): )/m).slice(1);
+  return chunks.flatMap((chunk) => {
+    const summary = /^(?:[│╷] ?)?Warning: (.+)$/m.exec(chunk)?.[1]?.trim();
+    if (!summary || !/^(?:[│╷] ?)?Warning: /.test(chunk)) return [];
+    if (mockAws && /The argument "role_arn" is required/.test(chunk)) return [];
+    return [summary];
+  });
 }
 
 export interface TerraformContext {
@@ -69,6 +88,8 @@ export interface TerraformContext {
   readonly binary: string;
   /** The CLI's version, written into placeholder state files. */
   readonly version: string;
+  /** Where the AWS provider comes from: a failed init that could not install it says so. */
+  readonly source?: ProviderSource;
 }
 
 export interface PlanRun {
@@ -135,7 +156,7 @@ export function removeOverrides(dir: string): void {
 
 /** Runs one terraform step, reports it, and stops the run with terraform's output on failure. */
 async function step(
-  run: { terraform: TerraformContext; report: Reporter },
+  run: { terraform: TerraformContext; report: Reporter; mockAws?: boolean },
   stack: string,
   name: string,
   args: readonly string[],
@@ -145,9 +166,21 @@ async function step(
 ): Promise<TerraformRun> {
   const result = await runTerraform(args, dir, env, run.terraform.binary);
   run.report.step(stack, name, result.seconds);
+  // An init that cannot install the provider: one line, not terraform's registry error.
+  const installError =
+    name === 'init' ? providerInstallError(result, run.terraform.source) : undefined;
+  if (installError) throw installError;
+  if (result.code !== 0 && /No valid credential sources found/.test(result.stderr)) {
+    // The most common failure of a real plan, and one with a known way out.
+    stopped([PlanFail.noCredentials(stack, name)]);
+  }
   if (result.code !== 0) {
     run.report.failure(stack, name, `${result.stderr}${result.stdout}`);
     stopped([PlanFail.terraformFailed(stack, name)]);
+  }
+  if (name === 'plan' || name === 'apply') {
+    for (const w of terraformWarnings(`${result.stdout}${result.stderr}`, run.mockAws === true))
+      run.report.warning?.(stack, name, w);
   }
   return result;
 }

@@ -1,91 +1,19 @@
 /**
- * Running the real Terraform CLI on synthesized stacks: a CLI config of the project's own making
- * (filesystem mirror when one is given, a shared plugin cache), passed to each child process
- * through TF_CLI_CONFIG_FILE — never a home-directory config. Used by the terraform test tier and
- * the plan tooling.
+ * Running the real Terraform CLI on synthesized stacks: one process per command, its output
+ * collected. Where the AWS provider comes from, and the environment terraform runs with, is
+ * decided in one place (lib/gitops/providers.ts); how many run at once in lib/gitops/slots.ts.
+ * Used by the plan and apply pipeline, the bench and the terraform test tier.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import type { SynthesizedStack } from '../app/synth-output';
-import { Fail, UserError } from '../core/errors';
-
-export interface TerraformSettings {
-  /** A provider filesystem mirror (holds `registry.terraform.io/...`); none means the registry. */
-  readonly mirrorDir?: string;
-  /** Where the CLI config and the shared plugin cache live. */
-  readonly workDir: string;
-}
+import { UserError } from '../core/errors';
+import { classifyInitFailure, type ProviderSource } from './providers';
 
 export interface TerraformRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
   readonly seconds: number;
-}
-
-/**
- * Writes the CLI config and returns the environment a terraform child process runs with.
- *
- * With a filesystem mirror (an unpacked layout, as on these machines) `terraform init` links each
- * stack's provider straight to the mirror: nothing is copied, and no plugin cache is used (a
- * shared cache raced under concurrent inits). Without one, providers come from the registry
- * through a shared plugin cache, so stacks do not each download the provider.
- */
-export function terraformEnv(
-  settings: TerraformSettings,
-  base: NodeJS.ProcessEnv,
-): NodeJS.ProcessEnv {
-  const workDir = resolve(settings.workDir);
-  mkdirSync(workDir, { recursive: true });
-  const lines: string[] = [];
-  if (settings.mirrorDir) {
-    lines.push(
-      'provider_installation {',
-      `  filesystem_mirror {`,
-      `    path    = ${JSON.stringify(resolve(settings.mirrorDir))}`,
-      `    include = ["registry.terraform.io/hashicorp/*"]`,
-      '  }',
-      '  direct {',
-      `    exclude = ["registry.terraform.io/hashicorp/*"]`,
-      '  }',
-      '}',
-    );
-  } else {
-    const cacheDir = join(workDir, 'plugin-cache');
-    mkdirSync(cacheDir, { recursive: true });
-    lines.push(
-      `plugin_cache_dir = ${JSON.stringify(cacheDir)}`,
-      // Concurrent inits then link from the cache instead of racing to re-verify it.
-      'plugin_cache_may_break_dependency_lock_file = true',
-    );
-  }
-  const cliConfig = join(workDir, 'terraform.tfrc');
-  writeFileSync(cliConfig, `${lines.join('\n')}\n`);
-  return {
-    ...base,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-  };
-}
-
-/** Fails with install instructions when the binary is not there: the tier never skips silently. */
-export function assertTerraformInstalled(binary = 'terraform'): string {
-  const probe = spawnSync(binary, ['version', '-json'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (probe.error || probe.status !== 0)
-    throw new UserError([Fail.terraformMissing()], 'Terraform is missing');
-  const version = parseJson<{ terraform_version?: unknown }>(probe.stdout)?.terraform_version;
-  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+/.test(version)) {
-    throw new UserError([Fail.terraformNotTerraform(binary)], 'Terraform is missing');
-  }
-  return version;
 }
 
 /** JSON text a command printed, or `undefined` when it printed something else. */
@@ -122,29 +50,6 @@ export function runTerraform(
   });
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
-/** The AWS provider takes ~600 MB per process: one per core keeps a 2-core machine busy, not swapping. */
-export function defaultConcurrency(): number {
-  return Math.max(1, availableParallelism());
-}
-
 export interface ValidationResult {
   readonly stack: string;
   readonly ok: boolean;
@@ -153,13 +58,32 @@ export interface ValidationResult {
   /** Warnings validate reported (deprecated arguments and the like). */
   readonly warnings: readonly string[];
   readonly seconds: number;
+  /** Of `seconds`, the part `terraform init` took. */
+  readonly initSeconds: number;
 }
 
-/** `terraform init -backend=false` + `terraform validate -json` in one stack directory. */
+/**
+ * The UserError of a `terraform init` that could not install the provider (one line saying why
+ * and what to do), or undefined for any other failure.
+ */
+export function providerInstallError(
+  init: TerraformRun,
+  source: ProviderSource | undefined,
+): UserError | undefined {
+  if (!source || init.code === 0) return undefined;
+  const line = classifyInitFailure(`${init.stderr}${init.stdout}`, source);
+  return line ? new UserError([line], 'No provider for terraform') : undefined;
+}
+
+/**
+ * `terraform init -backend=false` + `terraform validate -json` in one stack directory. An init
+ * that cannot install the provider throws its one line (given where the provider comes from).
+ */
 export async function validateStack(
   stack: Pick<SynthesizedStack, 'id' | 'dir'>,
   env: NodeJS.ProcessEnv,
   binary = 'terraform',
+  source?: ProviderSource,
 ): Promise<ValidationResult> {
   const init = await runTerraform(
     ['init', '-backend=false', '-input=false'],
@@ -167,9 +91,12 @@ export async function validateStack(
     env,
     binary,
   );
+  const installError = providerInstallError(init, source);
+  if (installError) throw installError;
   if (init.code !== 0) {
     const log = `terraform init failed:\n${init.stderr}${init.stdout}`;
-    return { stack: stack.id, ok: false, log, warnings: [], seconds: init.seconds };
+    const seconds = init.seconds;
+    return { stack: stack.id, ok: false, log, warnings: [], seconds, initSeconds: seconds };
   }
   const validate = await runTerraform(['validate', '-json'], stack.dir, env, binary);
   const seconds = init.seconds + validate.seconds;
@@ -189,7 +116,7 @@ export async function validateStack(
     : errors.length > 0
       ? errors.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n')
       : `${validate.stderr}${validate.stdout}`;
-  return { stack: stack.id, ok, log, warnings, seconds };
+  return { stack: stack.id, ok, log, warnings, seconds, initSeconds: init.seconds };
 }
 
 /** The override file `--mock-aws` planning drops next to a stack's cdk.tf.json. */

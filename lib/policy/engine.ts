@@ -46,10 +46,25 @@ export function runPack(
   acknowledgements: readonly Acknowledgement[] = [],
   rules: readonly Rule[] = PACK,
 ): PolicyReport {
-  const findings = stacks.flatMap((s) => checkStack(s, rules)).sort(byPlace);
-  const acknowledged = acknowledge(findings, acknowledgements);
+  return packReport(
+    stacks.map((s) => s.id),
+    stacks.flatMap((s) => checkStack(s, rules)),
+    acknowledgements,
+  );
+}
+
+/**
+ * The report of findings `checkStack` made (perhaps in several processes, each over some stacks):
+ * sorted, and the acknowledgements applied to all of them together.
+ */
+export function packReport(
+  stacks: readonly string[],
+  findings: readonly Finding[],
+  acknowledgements: readonly Acknowledgement[] = [],
+): PolicyReport {
+  const acknowledged = acknowledge([...findings].sort(byPlace), acknowledgements);
   return {
-    stacks: stacks.map((s) => s.id),
+    stacks: [...stacks],
     findings: acknowledged.findings,
     unusedAcknowledgements: acknowledged.unused,
   };

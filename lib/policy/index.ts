@@ -5,14 +5,14 @@
  */
 import { PolicyMessages, UserError } from '../core/errors';
 import type { Acknowledgement } from './acknowledgements';
-import { readSynth } from '../app/synth-output';
+import { readSynth, type SynthesizedStack } from '../app/synth-output';
 import { blockingFindings, type PolicyReport, runPack } from './engine';
 import { blockingLines, noteLines } from './report';
 
 export type { Acknowledgement } from './acknowledgements';
 export type { Finding, Rule, Severity, Violation } from './types';
 export { PACK, RULE_IDS } from './rules';
-export { checkStack, runPack, type PolicyReport } from './engine';
+export { checkStack, packReport, runPack, type PolicyReport } from './engine';
 
 /**
  * Checks every stack of a synth output folder. Acknowledged findings, warnings and unused
@@ -24,7 +24,20 @@ export function enforcePolicy(
   acknowledgements: readonly Acknowledgement[],
   note: (line: string) => void,
 ): PolicyReport {
-  const report = runPack(readSynth(outdir), acknowledgements);
+  return enforcePolicyOn(readSynth(outdir), acknowledgements, note);
+}
+
+/** `enforcePolicy` on stacks already read (`readSynth`). */
+export function enforcePolicyOn(
+  stacks: readonly SynthesizedStack[],
+  acknowledgements: readonly Acknowledgement[],
+  note: (line: string) => void,
+): PolicyReport {
+  return enforceReport(runPack(stacks, acknowledgements), note);
+}
+
+/** Notes the report's acknowledged findings and warnings; throws if any finding blocks. */
+export function enforceReport(report: PolicyReport, note: (line: string) => void): PolicyReport {
   noteLines(report).forEach(note);
   const blocking = blockingFindings(report).length;
   if (blocking > 0) throw new UserError(blockingLines(report), PolicyMessages.failed(blocking));

@@ -1,5 +1,7 @@
 /** The documentation cannot rot: every command it shows exists, and generated parts are fresh. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ports } from '../../lib/core/ports';
 import { runEntry } from '../support/cli';
@@ -47,4 +49,48 @@ test('docs/network-requirements.md lists every port of the catalogue', () => {
     .map((p) => String(p.port))
     .filter((port) => !new RegExp(`\\b${port}\\b`).test(text));
   expect(missing).toEqual([]);
+});
+
+describe('the GitHub Actions workflows in docs/gitops.md', () => {
+  /** Each ```yaml block that starts with `# .github/workflows/<file>`. */
+  const workflows = [
+    ...readFileSync(join(ROOT, 'docs', 'gitops.md'), 'utf8').matchAll(
+      /^```yaml\n# (\.github\/workflows\/[\w.-]+\.ya?ml)[^\n]*\n([\s\S]*?)^```$/gm,
+    ),
+  ].map((m) => ({ file: m[1]!, text: m[2]! }));
+
+  test('are there: the pipeline, the plan and the apply workflow', () => {
+    expect(workflows.map((w) => w.file)).toEqual([
+      '.github/workflows/landing-zone.yml',
+      '.github/workflows/ldm-plan.yml',
+      '.github/workflows/ldm-apply.yml',
+    ]);
+  });
+
+  test.each(workflows.map((w) => [w.file, w] as const))(
+    '%s passes action-validator (the workflow schema)',
+    (_file, workflow) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'ldm-workflow-')), 'workflow.yml');
+      writeFileSync(path, workflow.text);
+      const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'action-validator'), [path], {
+        encoding: 'utf8',
+      });
+      expect({ code: result.status, output: `${result.stdout}${result.stderr}` }).toEqual({
+        code: 0,
+        output: '',
+      });
+    },
+  );
+
+  test('a workflow with a mistake fails it', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ldm-workflow-')), 'workflow.yml');
+    writeFileSync(path, workflows[0]!.text.replace(/^( +)runs-on:/m, '$1runs_on:'));
+    const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'action-validator'), [path], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).toContain(
+      "Additional property 'runs_on' is not allowed",
+    );
+  });
 });

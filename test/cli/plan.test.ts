@@ -234,7 +234,9 @@ describe('npm run plan', () => {
       env: { ...fakeEnv(dir), TERRAFORM_BINARY: join(dir, 'no-such-terraform') },
     });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('terraform: not found on PATH');
+    expect(missing.stderr).toContain(
+      `TERRAFORM_BINARY=${join(dir, 'no-such-terraform')}: not found; set it to a Terraform CLI`,
+    );
     for (const run of [unknown, missing]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -498,7 +500,7 @@ describe('npx cdktf synth --hcl', () => {
       join(dir, 'cdktf.json'),
       JSON.stringify({
         language: 'typescript',
-        app: `${join(ROOT, 'node_modules', '.bin', 'tsx')} ${join(ROOT, 'main.ts')}`,
+        app: `node ${join(ROOT, 'lib', 'app', 'bundle.js')} main.ts`,
         projectId: 'ldm-aws-landing-zone',
         sendCrashReports: 'false',
       }),

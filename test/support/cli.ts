@@ -10,15 +10,19 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** The launcher every npm script goes through: a fresh bundle of the entry, run with node. */
+export const LAUNCHER = join(ROOT, 'lib', 'app', 'bundle.js');
 
-/** Runs a TypeScript entry point of the project (main.ts, lib/cli/*.ts) with tsx. */
+/**
+ * Runs an entry point of the project (main.ts, lib/cli/*.ts) as its npm script does: `node
+ * lib/app/bundle.js <entry>` (a bundle rebuilt whenever a source changed).
+ */
 export function runEntry(
   entry: string,
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): CommandResult {
-  const result = spawnSync(TSX, [join(ROOT, entry), ...args], {
+  const result = spawnSync(process.execPath, [LAUNCHER, entry, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     encoding: 'utf8',

@@ -4,7 +4,16 @@
  * it is told to ($FAKE_TF_FAIL: plan and apply of that stack; $FAKE_TF_FAIL_SHOW: its show).
  * test/terraform runs the real CLI.
  */
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { AWS_PROVIDER, terraformPlatform } from '../../lib/gitops/providers';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLAN_FILE } from '../../lib/gitops/record';
@@ -49,11 +58,24 @@ esac
   return path;
 }
 
+/**
+ * A provider mirror holding a stand-in of the pinned AWS provider: the commands find a provider
+ * without looking at the machine (lib/gitops/providers.ts), and the fake never runs it.
+ */
+export function fakeMirror(dir: string): string {
+  const mirror = join(dir, 'mirror');
+  const platformDir = join(mirror, AWS_PROVIDER.address, AWS_PROVIDER.version, terraformPlatform());
+  mkdirSync(platformDir, { recursive: true });
+  writeFileSync(join(platformDir, `terraform-provider-aws_v${AWS_PROVIDER.version}_x5`), '');
+  return mirror;
+}
+
 /** The environment of a command run with the fake in `dir`. */
 export function fakeEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     LDM_CONFIG: undefined,
     CDKTF_OUTDIR: undefined,
+    LDM_TF_PLUGIN_MIRROR: fakeMirror(dir),
     TERRAFORM_BINARY: fakeTerraform(dir),
     FAKE_TF_LOG: join(dir, 'terraform.log'),
     FAKE_TF_SHOW: join(PLAN_FIXTURES, 'create-only.json'),

@@ -3,9 +3,8 @@
  * must fail only for want of credentials, never on the configuration itself.
  */
 import { configWith, synth } from '../support/synth';
-import { runTerraform } from '../../lib/gitops/terraform';
 import { readSynth } from '../../lib/app/synth-output';
-import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
+import { tierTerraform } from '../support/terraform';
 
 jest.setTimeout(5 * 60_000);
 
@@ -22,12 +21,7 @@ test('terraform accepts the s3 backend block and stops only at credentials', asy
     };
   });
   const [network] = readSynth(synth(config).outdir);
-  const init = await runTerraform(
-    ['init', '-input=false'],
-    network!.dir,
-    terraformTierEnv(),
-    TERRAFORM_BINARY,
-  );
+  const init = await tierTerraform(['init', '-input=false'], network!.dir);
   expect(init.code).not.toBe(0);
   expect(init.stderr).toMatch(/No valid credential sources found/);
   expect(init.stderr).not.toMatch(

@@ -5,11 +5,12 @@
  * values Terraform computes must equal, byte for byte, what `npm run host-config` renders offline
  * from the same outputs; the preflights, which Terraform compresses and splits in two parameters,
  * must join to `base64gzip` of the offline file. The outputs are made up
- * (test/support/fake-outputs.ts), the same for both sides. One `terraform test` at a time: each starts two provider processes (~1.3 GB).
+ * (test/support/fake-outputs.ts), the same for both sides. All migrator stacks are runs of one `terraform test` (test/support/tftest.ts: one provider
+ * schema load for all of them); it also checks them as `terraform validate` would (the real
+ * provider validates every resource), so no other suite validates them again.
  */
 import {
   copyFileSync,
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -19,7 +20,6 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
-import { runTerraform } from '../../lib/gitops/terraform';
 import { LAYER_IDS } from '../../stacks';
 import { HOST_CONFIG_FILES } from '../../stacks/migrator/files';
 import { estimatedCompressedBytes, MIGRATOR_IDS } from '../../stacks/migrator/stack';
@@ -31,8 +31,8 @@ import {
   writeOutputsFiles,
 } from '../support/fake-outputs';
 import { configFiles, resources, synth } from '../support/synth';
-import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
-import { writeTerraformTest } from '../support/tftest';
+import { tierProgress, tierTerraform } from '../support/terraform';
+import { batchResult, type BatchRun, writeTerraformTestBatch } from '../support/tftest';
 
 jest.setTimeout(20 * 60_000);
 
@@ -53,8 +53,8 @@ const PREFLIGHTS = {
 
 interface Case {
   readonly name: string;
-  /** The folder `terraform test` runs in. */
-  readonly dir: string;
+  /** The run of the batch. */
+  readonly run: BatchRun;
   /** What `npm run host-config -- --out` wrote. */
   readonly rendered: string;
 }
@@ -72,12 +72,12 @@ function prepare(file: string): Case[] {
     writeOutputsFiles(outputsDir, env, outputs);
 
     const rendered = join(work, 'rendered');
-    const run = runEntry(
+    const rendering = runEntry(
       'lib/cli/host-config.ts',
       ['--env', environment.name, '--outputs-dir', outputsDir, '--out', rendered],
       { env: { LDM_CONFIG: file } },
     );
-    if (run.code !== 0) throw new Error(`host-config failed:\n${run.stderr}`);
+    if (rendering.code !== 0) throw new Error(`host-config failed:\n${rendering.stderr}`);
 
     const migratorId = `${environment.name}-migrator`;
     const stack = out.stacks[migratorId];
@@ -97,8 +97,12 @@ function prepare(file: string): Case[] {
           attributes.map((a) => [a, fakeAttribute(env, migratorId, `${type}.${name}.${a}`)!]),
         ),
       ]);
-    const dir = join(work, 'test');
-    writeTerraformTest(dir, {
+    const preflights = Object.entries(PREFLIGHTS).filter(([, name]) =>
+      existsSync(join(rendered, name)),
+    );
+    const run: BatchRun = {
+      name: `${basename(file, '.yaml')}--${migratorId}`,
+      command: 'apply',
       stackFile: join(out.outdir, 'stacks', migratorId, 'cdk.tf.json'),
       remoteState,
       resources: Object.fromEntries([
@@ -111,40 +115,37 @@ function prepare(file: string): Case[] {
           join(rendered, name),
         ]),
         // The agent host's preflight only where there is a remote Glue agent.
-        ...Object.entries(PREFLIGHTS)
-          .filter(([, name]) => existsSync(join(rendered, name)))
-          .map(([expression, name]) => [
-            expression,
-            { file: join(rendered, name), compressed: true as const },
-          ]),
+        ...preflights.map(([expression, name]) => [
+          expression,
+          { file: join(rendered, name), compressed: true as const },
+        ]),
       ]),
       // The stack sizes each half's parameter tier from an estimate: it must not fall short.
-      conditions: Object.entries(PREFLIGHTS)
-        .filter(([, name]) => existsSync(join(rendered, name)))
-        .map(([expression, name]) => {
-          const estimate = estimatedCompressedBytes(readFileSync(join(rendered, name), 'utf8'));
-          return {
-            condition: `length(nonsensitive(${expression})) <= ${estimate}`,
-            message: `${name}: compressed, longer than the ${estimate} characters the stack estimated`,
-          };
-        }),
-    });
-    return { name: `${basename(file)} ${migratorId}`, dir, rendered };
+      conditions: preflights.map(([expression, name]) => {
+        const estimate = estimatedCompressedBytes(readFileSync(join(rendered, name), 'utf8'));
+        return {
+          condition: `length(nonsensitive(${expression})) <= ${estimate}`,
+          message: `${name}: compressed, longer than the ${estimate} characters the stack estimated`,
+        };
+      }),
+    };
+    return { name: `${basename(file)} ${migratorId}`, run, rendered };
   });
 }
 
-async function terraformTest(dir: string) {
-  const env = terraformTierEnv();
-  const init = await runTerraform(
-    ['init', '-backend=false', '-input=false'],
-    dir,
-    env,
-    TERRAFORM_BINARY,
-  );
+/** `terraform init` and `terraform test` of a batch of runs in a fresh folder. */
+async function terraformTest(runs: readonly BatchRun[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-'));
+  writeTerraformTestBatch(dir, runs);
+  const init = await tierTerraform(['init', '-backend=false', '-input=false'], dir);
   if (init.code !== 0)
-    return { code: init.code, log: `init failed:\n${init.stderr}${init.stdout}` };
-  const test = await runTerraform(['test'], dir, env, TERRAFORM_BINARY);
-  return { code: test.code, log: `${test.stdout}${test.stderr}` };
+    return { code: init.code, log: `init failed:\n${init.stderr}${init.stdout}`, dir };
+  const test = await tierTerraform(['test'], dir, { weight: 2 });
+  const log = `${test.stdout}${test.stderr}`;
+  for (const [name, passed] of Object.entries(batchResult(log).runs)) {
+    tierProgress(`terraform test ${name} ${passed ? 'pass' : 'FAIL'}`, test.seconds / runs.length);
+  }
+  return { code: test.code, log, dir };
 }
 
 const CASES = configFiles().flatMap(prepare);
@@ -161,27 +162,39 @@ describe('terraform test: the migrator stack publishes what host-config renders 
     );
   });
 
-  test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-    const result = await terraformTest(c.dir);
+  let batch: Awaited<ReturnType<typeof terraformTest>>;
+  beforeAll(async () => {
+    batch = await terraformTest(CASES.map((c) => c.run));
+  });
+
+  test('every stack passes, without warnings', () => {
     // On failure, the message carries Terraform's want/got lines.
-    expect({ code: result.code, log: result.code === 0 ? '' : result.log }).toEqual({
+    expect({ code: batch.code, log: batch.code === 0 ? '' : batch.log }).toEqual({
       code: 0,
       log: '',
     });
-    expect(result.log).toMatch(/run "apply"\.\.\. pass/);
+    const { runs, warnings } = batchResult(batch.log);
+    expect(runs).toEqual(Object.fromEntries(CASES.map((c) => [c.run.name, true])));
+    expect(warnings).toEqual([]);
   });
 
   test('fails, with the differing line, when the stored value and the offline render differ', async () => {
     const example = CASES.find((c) => c.name === 'example.yaml sandbox-migrator')!;
-    const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-mismatch-'));
-    cpSync(example.dir, dir, { recursive: true });
-    const expected = join(dir, 'expected', `1-${HOST_CONFIG_FILES.script}`);
+    const expected = join(
+      mkdtempSync(join(tmpdir(), 'ldm-tftest-mismatch-')),
+      HOST_CONFIG_FILES.script,
+    );
     copyFileSync(join(example.rendered, HOST_CONFIG_FILES.script), expected);
     const script = readFileSync(expected, 'utf8');
     expect(script).toContain(' --aws-region eu-west-1 ');
     writeFileSync(expected, script.replace(' --aws-region eu-west-1 ', ' --aws-region eu-west-2 '));
+    const scriptExpression = Object.keys(PUBLISHED).find(
+      (e) => PUBLISHED[e] === HOST_CONFIG_FILES.script,
+    )!;
 
-    const result = await terraformTest(dir);
+    const result = await terraformTest([
+      { ...example.run, expect: { [scriptExpression]: expected } },
+    ]);
     expect(result.code).toBe(1);
     expect(result.log).toContain('Test assertion failed');
     expect(result.log).toMatch(/want: hive agent add glue .* --aws-region eu-west-2 /);
@@ -190,18 +203,22 @@ describe('terraform test: the migrator stack publishes what host-config renders 
 
   test('fails when the published preflight and the offline one differ by a character', async () => {
     const example = CASES.find((c) => c.name === 'example.yaml sandbox-migrator')!;
-    const dir = mkdtempSync(join(tmpdir(), 'ldm-tftest-preflight-'));
-    cpSync(example.dir, dir, { recursive: true });
-    const expected = join(dir, 'expected', `3-${HOST_CONFIG_FILES.preflight}`);
-    const script = readFileSync(expected, 'utf8');
+    const expected = join(
+      mkdtempSync(join(tmpdir(), 'ldm-tftest-preflight-')),
+      HOST_CONFIG_FILES.preflight,
+    );
+    const script = readFileSync(join(example.rendered, HOST_CONFIG_FILES.preflight), 'utf8');
     expect(script).toContain('MAXSKEW=300\n');
     writeFileSync(expected, script.replace('MAXSKEW=300\n', 'MAXSKEW=900\n'));
+    const expression = joined(MIGRATOR_IDS.preflight);
 
-    const result = await terraformTest(dir);
+    const result = await terraformTest([
+      { ...example.run, expect: { [expression]: { file: expected, compressed: true } } },
+    ]);
     expect(result.code).toBe(1);
     expect(result.log).toContain('Test assertion failed');
     expect(result.log.replace(/\s+/g, ' ')).toMatch(
-      /is not base64gzip of expected\/3-preflight\.sh: \d+ characters, want \d+/,
+      /is not base64gzip of expected\/\S*preflight\.sh: \d+ characters, want \d+/,
     );
   });
 });

@@ -14,10 +14,10 @@ import { validateConfig } from '../../lib/app/config';
 import { synthesize } from '../../lib/app/synth';
 import { readSynth } from '../../lib/app/synth-output';
 import { type PlannedStack, planStacks } from '../../lib/gitops/pipeline';
-import { assertTerraformInstalled, runTerraform } from '../../lib/gitops/terraform';
+import { withTerraformSlots } from '../../lib/gitops/slots';
 import { HOSTILE_STRINGS, hostileConfig, singleLine } from '../support/hostile';
 import { rawExample } from '../support/synth';
-import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
+import { terraformTier, tierTerraform } from '../support/terraform';
 
 jest.setTimeout(15 * 60_000);
 
@@ -37,23 +37,22 @@ describe('hostile config strings, planned by Terraform', () => {
   let planned: PlannedStack[];
 
   beforeAll(async () => {
-    const env = terraformTierEnv();
-    planned = await planStacks({
-      outdir,
-      all,
-      selected: all.filter((s) => selected.includes(s.id)),
-      mockAws: true,
-      allowDestroy: [],
-      terraform: {
-        env,
-        binary: TERRAFORM_BINARY,
-        version: assertTerraformInstalled(TERRAFORM_BINARY),
-      },
-      report: {
-        step: () => {},
-        failure: (stack, step, output) => console.error(stack, step, output),
-      },
-    });
+    const terraform = await terraformTier();
+    // The pipeline runs one terraform at a time: it holds one of the machine's terraform slots.
+    planned = await withTerraformSlots(1, () =>
+      planStacks({
+        outdir,
+        all,
+        selected: all.filter((s) => selected.includes(s.id)),
+        mockAws: true,
+        allowDestroy: [],
+        terraform,
+        report: {
+          step: () => {},
+          failure: (stack, step, output) => console.error(stack, step, output),
+        },
+      }),
+    );
   });
   const stack = (id: string) => planned.find((p) => p.stack.id === id)!;
 
@@ -135,15 +134,9 @@ describe('hostile config strings, planned by Terraform', () => {
         resource: { aws_kms_key: { 'data-key': { lifecycle: { prevent_destroy: false } } } },
       }),
     );
-    const env = terraformTierEnv();
-    const init = await runTerraform(
-      ['init', '-backend=false', '-input=false'],
-      dir,
-      env,
-      TERRAFORM_BINARY,
-    );
+    const init = await tierTerraform(['init', '-backend=false', '-input=false'], dir);
     expect({ code: init.code, log: init.stderr }).toEqual({ code: 0, log: init.stderr });
-    const test = await runTerraform(['test'], dir, env, TERRAFORM_BINARY);
+    const test = await tierTerraform(['test'], dir, { weight: 2 });
     expect({ code: test.code, log: `${test.stdout}${test.stderr}` }).toEqual({
       code: 0,
       log: expect.stringContaining('1 passed, 0 failed'),

@@ -1,55 +1,42 @@
 /**
- * Tier 3: the network stack has no upstream inputs, so it plans offline for real. For every file
- * in config/ (and the variants config/ does not show), the network stack of each environment gets
- * the mock-AWS override (placeholder credentials, the provider's skip flags, local state), then
- * `terraform init` and `terraform plan -out`: the plan must succeed, create exactly the resources
- * the stack declares, and raise no warning of its own.
+ * Tier 3: the network stack has no upstream inputs, so it plans offline for real, with the real
+ * AWS provider. For every file in config/ (and the variants config/ does not show), the network
+ * stack of each environment gets the mock-AWS override (placeholder credentials, the provider's
+ * skip flags) and is planned as one `command = plan` run of a `terraform test -verbose` (no mocked
+ * provider: one terraform process for all the plans, test/support/tftest.ts): each plan must
+ * succeed, create exactly the resources the stack declares, and raise no warning of its own. The
+ * example's network stack is planned by `npm run plan -- --mock-aws` instead (plan.test.ts), never
+ * twice (test/support/tier.ts).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
 import type { Config } from '../../lib/app/schema';
-import {
-  defaultConcurrency,
-  mapLimit,
-  MOCK_OVERRIDE_FILE,
-  providerAssumesRole,
-  mockAwsOverride,
-  runTerraform,
-} from '../../lib/gitops/terraform';
 import { synthesize } from '../../lib/app/synth';
 import { readSynth, type SynthesizedStack } from '../../lib/app/synth-output';
 import { environmentContext } from '../../lib/core/context';
+import {
+  MOCK_OVERRIDE_FILE,
+  mockAwsOverride,
+  providerAssumesRole,
+} from '../../lib/gitops/terraform';
 import { NetworkStack } from '../../stacks/network/stack';
 import { configFiles, configWith, rawEnv } from '../support/synth';
-import { TERRAFORM_BINARY, terraformTierEnv } from '../support/terraform';
+import { tierProgress, tierTerraform } from '../support/terraform';
+import { batchResult, type BatchRun, writeTerraformTestBatch } from '../support/tftest';
+import { CHECKS, tierCheck } from '../support/tier';
 
 jest.setTimeout(15 * 60_000);
+
+const isMine = (file: string, id: string) => tierCheck(file, id) === CHECKS.planNetwork;
 
 interface PlanCase {
   readonly name: string;
   readonly config: Config;
+  /** The file in config/ it is, if any (variants are none). */
+  readonly file?: string;
 }
-
-interface PlanResult {
-  readonly stack: string;
-  readonly ok: boolean;
-  readonly log: string;
-  /** Resource addresses the stack declares and the plan's creations. */
-  readonly declared: string[];
-  readonly created: string[];
-  /** Planned actions other than create (there is no prior state, so there must be none). */
-  readonly otherActions: string[];
-  readonly warnings: string[];
-}
-
-/**
- * The one warning the mock override itself causes, for stacks with a deploy role: it turns
- * `assume_role` off with an empty `role_arn` (lib/gitops/terraform.ts), which the provider's schema
- * reports. Not the stack's doing.
- */
-const OVERRIDE_WARNING = /The argument "role_arn" is required/;
 
 /** Only the network stacks of a config, synthesized into a fresh folder. */
 function synthNetworkStacks(config: Config): SynthesizedStack[] {
@@ -64,80 +51,46 @@ function synthNetworkStacks(config: Config): SynthesizedStack[] {
   return readSynth(outdir);
 }
 
-async function planStack(stack: SynthesizedStack, env: NodeJS.ProcessEnv): Promise<PlanResult> {
+/** The resources a stack declares, `type.name`, sorted. */
+function declared(stack: SynthesizedStack): string[] {
   const json = JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8'));
-  const declared = Object.entries<Record<string, unknown>>(json.resource ?? {})
+  return Object.entries<Record<string, unknown>>(json.resource ?? {})
     .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))
     .sort();
-  const fail = (log: string): PlanResult => ({
-    stack: stack.id,
-    ok: false,
-    log,
-    declared,
-    created: [],
-    otherActions: [],
-    warnings: [],
-  });
+}
 
-  writeFileSync(
-    join(stack.dir, MOCK_OVERRIDE_FILE),
-    JSON.stringify(mockAwsOverride(join(stack.dir, 'mock.tfstate'), providerAssumesRole(json))),
-  );
-  const init = await runTerraform(['init', '-input=false'], stack.dir, env, TERRAFORM_BINARY);
-  if (init.code !== 0) return fail(`terraform init failed:\n${init.stderr}${init.stdout}`);
+/** A plan run of the stack with the real provider, placeholder credentials and skip flags. */
+function planRun(name: string, stack: SynthesizedStack): BatchRun {
+  // Only the provider part of the override: a test run ignores the stack's backend.
+  const { provider } = mockAwsOverride('unused', providerAssumesRole(stack.json)) as {
+    provider: object;
+  };
+  return {
+    name,
+    command: 'plan',
+    stackFile: join(stack.dir, 'cdk.tf.json'),
+    files: { [MOCK_OVERRIDE_FILE]: JSON.stringify({ provider }) },
+  };
+}
 
-  const plan = await runTerraform(
-    ['plan', '-input=false', '-json', '-out=network.tfplan'],
-    stack.dir,
-    env,
-    TERRAFORM_BINARY,
-  );
-  const messages = plan.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map(
-      (line) =>
-        JSON.parse(line) as {
-          type: string;
-          diagnostic?: { severity: string; summary: string; detail?: string };
-        },
-    );
-  const diagnostics = messages.flatMap((m) => (m.type === 'diagnostic' ? [m.diagnostic!] : []));
-  const warnings = diagnostics
-    .filter((d) => d.severity === 'warning' && !OVERRIDE_WARNING.test(d.detail ?? ''))
-    .map((d) => `${d.summary}: ${d.detail ?? ''}`);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (plan.code !== 0 || errors.length > 0) {
-    const detail = errors.map((d) => `${d.summary}: ${d.detail ?? ''}`).join('\n');
-    return fail(`terraform plan failed:\n${detail || plan.stderr}`);
+/** `terraform init` and `terraform test -verbose` of the runs, in a fresh folder. */
+async function planAll(runs: readonly BatchRun[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'ldm-plan-network-batch-'));
+  writeTerraformTestBatch(dir, runs, { mockProviders: false });
+  const init = await tierTerraform(['init', '-backend=false', '-input=false'], dir);
+  if (init.code !== 0)
+    return { code: init.code, log: `init failed:\n${init.stderr}${init.stdout}` };
+  const test = await tierTerraform(['test', '-verbose'], dir);
+  const log = `${test.stdout}${test.stderr}`;
+  for (const [name, passed] of Object.entries(batchResult(log).runs)) {
+    tierProgress(`plan ${name} ${passed ? 'pass' : 'FAIL'}`, test.seconds / runs.length);
   }
-
-  const show = await runTerraform(
-    ['show', '-json', 'network.tfplan'],
-    stack.dir,
-    env,
-    TERRAFORM_BINARY,
-  );
-  if (show.code !== 0) return fail(`terraform show failed:\n${show.stderr}`);
-  const changes = (
-    JSON.parse(show.stdout) as {
-      resource_changes?: { address: string; change: { actions: string[] } }[];
-    }
-  ).resource_changes;
-  const created = (changes ?? [])
-    .filter((c) => c.change.actions.join() === 'create')
-    .map((c) => c.address)
-    .sort();
-  const otherActions = (changes ?? [])
-    .filter((c) => c.change.actions.join() !== 'create')
-    .map((c) => `${c.address}: ${c.change.actions.join(',')}`);
-  return { stack: stack.id, ok: true, log: '', declared, created, otherActions, warnings };
+  return { code: test.code, log };
 }
 
 describe('terraform plan of the network stack, offline', () => {
-  const env = terraformTierEnv();
   const cases: PlanCase[] = [
-    ...configFiles().map((file) => ({ name: basename(file), config: loadConfig(file) })),
+    ...configFiles().map((file) => ({ name: basename(file), config: loadConfig(file), file })),
     // Variants no file in config/ shows, so their resources are planned too.
     {
       name: 'example.yaml + outboundInternet',
@@ -156,39 +109,54 @@ describe('terraform plan of the network stack, offline', () => {
       }),
     },
   ];
+  const runName = (c: PlanCase, id: string) =>
+    `${c.name.replace(/\.yaml/, '').replace(/[^A-Za-z0-9_-]+/g, '-')}--${id}`;
   const stacks = cases.flatMap((c) =>
-    synthNetworkStacks(c.config).map((stack) => ({ ...stack, name: `${c.name} ${stack.id}` })),
+    synthNetworkStacks(c.config)
+      // A file's network stack the tier plans elsewhere (the example's) is not planned twice.
+      .filter((stack) => !c.file || isMine(c.file, stack.id))
+      .map((stack) => ({ stack, name: `${c.name} ${stack.id}`, run: runName(c, stack.id) })),
   );
-  let results: PlanResult[];
+  let result: Awaited<ReturnType<typeof planAll>>;
 
   beforeAll(async () => {
-    results = await mapLimit(stacks, defaultConcurrency(), (stack) => planStack(stack, env));
+    result = await planAll(stacks.map((s) => planRun(s.run, s.stack)));
   });
 
-  test('covers the network stack of every config file', () => {
+  test('covers the network stack of every config file the tier gives this suite', () => {
     const names = stacks.map((s) => s.name);
     for (const file of configFiles()) {
       for (const environment of loadConfig(file).environments) {
-        expect(names).toContain(`${basename(file)} ${environment.name}-network`);
+        const id = `${environment.name}-network`;
+        if (isMine(file, id)) expect(names).toContain(`${basename(file)} ${id}`);
+        else expect(names).not.toContain(`${basename(file)} ${id}`);
       }
     }
   });
 
   test('every plan succeeds without warnings', () => {
-    const failures = results
-      .map((r, i) => ({ ...r, name: stacks[i]!.name }))
-      .filter((r) => !r.ok || r.warnings.length > 0)
-      .map((r) => `${r.name}:\n${r.log}${r.warnings.join('\n')}`);
-    expect(failures).toEqual([]);
+    expect({ code: result.code, log: result.code === 0 ? '' : result.log }).toEqual({
+      code: 0,
+      log: '',
+    });
+    const { runs, warnings } = batchResult(result.log, { mockAws: true });
+    expect(runs).toEqual(Object.fromEntries(stacks.map((s) => [s.run, true])));
+    expect(warnings).toEqual([]);
   });
 
   test('every plan creates exactly the resources the stack declares, and changes nothing else', () => {
-    for (const result of results.filter((r) => r.ok)) {
-      expect({ stack: result.stack, created: result.created }).toEqual({
-        stack: result.stack,
-        created: result.declared,
+    const { changes } = batchResult(result.log);
+    for (const s of stacks) {
+      const actions = changes[s.run] ?? {};
+      const created = Object.keys(actions)
+        .filter((address) => actions[address] === 'will be created')
+        .sort();
+      const other = Object.entries(actions).filter(([, action]) => action !== 'will be created');
+      expect({ stack: s.name, created, other }).toEqual({
+        stack: s.name,
+        created: declared(s.stack),
+        other: [],
       });
-      expect(result.otherActions).toEqual([]);
     }
   });
 });
@@ -200,7 +168,7 @@ test('the plan fails a stack that cannot plan', async () => {
   // Well-formed JSON that no plan can resolve.
   json.resource.aws_subnet['private-eu-west-1a'].vpc_id = '${aws_vpc.missing.id}';
   writeFileSync(file, JSON.stringify(json));
-  const result = await planStack(stack!, terraformTierEnv());
-  expect(result.ok).toBe(false);
+  const result = await planAll([planRun('broken', stack!)]);
+  expect(result.code).not.toBe(0);
   expect(result.log).toMatch(/Reference to undeclared resource/);
 });

@@ -4,8 +4,10 @@ import {
   checkTargets,
   linearFit,
   median,
+  profileSummary,
   scaledConfig,
   STOCK_ROOT_IMPORT,
+  TOOLS,
   toRootImports,
 } from '../../../../lib/app/bench';
 import { parseConfig } from '../../../../lib/app/config';
@@ -35,18 +37,71 @@ describe('benchmark helpers', () => {
     });
   });
 
-  test('targets: a 100-environment synth over 20 s is a miss', () => {
-    const m = (environments: number, wall: number) => ({
-      tool: 'ours',
-      environments,
-      stacks: environments * 5,
-      resources: 0,
-      wallSeconds: [wall],
-      peakRssMb: [100],
+  const m = (tool: string, environments: number, wall: number, rss = 100) => ({
+    tool,
+    environments,
+    stacks: environments * 5,
+    resources: 0,
+    wallSeconds: [wall],
+    peakRssMib: [rss],
+  });
+
+  test('targets: the example within 0.4 s, 30x the stock way, 100 environments within 2.5 s and 256 MiB', () => {
+    const targets = checkTargets([
+      m(TOOLS.npm, 1, 0.35),
+      m(TOOLS.npm, 10, 0.5),
+      m(TOOLS.npm, 100, 2.4, 250),
+      m(TOOLS.stock, 1, 11),
+    ]);
+    expect(targets.map((t) => [t.name, t.ok])).toEqual([
+      ['example through npm run synth', true],
+      ['the stock way, in multiples of npm run synth', true],
+      ['100 environments (500 stacks), wall', true],
+      ['100 environments, peak RSS', true],
+      ['linear growth', true],
+    ]);
+  });
+
+  test('targets: each limit missed is a miss', () => {
+    const targets = checkTargets([
+      m(TOOLS.npm, 1, 0.5),
+      m(TOOLS.npm, 100, 2.6, 300),
+      m(TOOLS.stock, 1, 12),
+    ]);
+    expect(targets.filter((t) => !t.ok).map((t) => t.name)).toEqual([
+      'example through npm run synth',
+      'the stock way, in multiples of npm run synth',
+      '100 environments (500 stacks), wall',
+      '100 environments, peak RSS',
+    ]);
+  });
+
+  test('the profile summary attributes self time to areas of the code, through the source map', () => {
+    const frame = (id: number, url: string, functionName = 'f') => ({
+      id,
+      callFrame: { functionName, url, lineNumber: id, columnNumber: 0 },
     });
-    const targets = checkTargets([m(1, 1), m(10, 3), m(100, 25)], 'ours', 'ours');
-    expect(targets.find((t) => t.name === '100 environments wall')).toMatchObject({ ok: false });
-    expect(targets.find((t) => t.name === 'example via npm run synth')).toMatchObject({ ok: true });
+    const profile = {
+      nodes: [
+        frame(1, '', '(root)'),
+        frame(2, 'file:///p/.cache/bundles/main-x.js'),
+        frame(3, 'file:///p/.cache/bundles/main-x.js'),
+        frame(4, '', '(garbage collector)'),
+      ],
+      samples: [2, 2, 3, 4],
+      timeDeltas: [1000, 1000, 1000, 1000],
+    };
+    const sources: Record<number, string> = {
+      2: '/p/node_modules/cdktf/lib/tokens/resolve.js',
+      3: '/p/lib/policy/engine.ts',
+    };
+    const summary = profileSummary(profile, (_url, line) => sources[line] ?? 'x', '/p');
+    expect(summary.totalSeconds).toBeCloseTo(0.004);
+    expect(summary.areas).toEqual([
+      { name: 'cdktf: token resolution', seconds: 0.002 },
+      { name: 'the policy pack (lib/policy/)', seconds: 0.001 },
+      { name: 'garbage collection', seconds: 0.001 },
+    ]);
   });
 
   test('the stock baseline rewrites deep provider imports to the package root', () => {

@@ -7,14 +7,7 @@ import {
 } from '../../../../lib/core/cidr';
 import { resourceNames, stackId, stateBootstrapNames } from '../../../../lib/core/naming';
 import { LAYER_IDS as LAYERS, parseStackId } from '../../../../stacks';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  mockAwsOverride,
-  providerAssumesRole,
-  terraformEnv,
-} from '../../../../lib/gitops/terraform';
+import { mockAwsOverride, providerAssumesRole } from '../../../../lib/gitops/terraform';
 import { dependencyOrder } from '../../../../lib/app/synth-output';
 
 describe('cidr', () => {
@@ -133,16 +126,5 @@ describe('terraform helpers', () => {
     ]);
     expect((mockAwsOverride('/s', false) as any).provider.aws).not.toHaveProperty('assume_role');
     expect((mockAwsOverride('/s') as any).provider.aws.allowed_account_ids).toBeNull();
-  });
-
-  test('a mirror means no plugin cache; no mirror means a shared cache', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ldm-tfrc-'));
-    const mirrored = terraformEnv({ mirrorDir: '/opt/mirror', workDir: dir }, {});
-    const withMirror = readFileSync(mirrored.TF_CLI_CONFIG_FILE!, 'utf8');
-    expect(withMirror).toContain('path    = "/opt/mirror"');
-    expect(withMirror).not.toContain('plugin_cache_dir');
-    const online = readFileSync(terraformEnv({ workDir: dir }, {}).TF_CLI_CONFIG_FILE!, 'utf8');
-    expect(online).toContain('plugin_cache_dir');
-    expect(online).not.toContain('filesystem_mirror');
   });
 });
