@@ -410,7 +410,6 @@ export const PlanFail = {
     `--env '${name}': no such environment; the config has ${known.join(', ') || '(none)'}`,
   unknownStack: (id: string, known: readonly string[]) =>
     `--stack '${id}': no such stack in the synth; stacks are ${known.join(', ') || '(none)'}`,
-  synthFailed: () => 'synthesis failed (its messages are above); nothing was planned',
   noManifest: (outdir: string, command: string) =>
     `${outdir}/manifest.json: not found; run ${command} first (it synthesizes and saves the plans apply reads)`,
   planJsonMissing: (path: string) => `${path}: no such file`,
