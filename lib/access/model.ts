@@ -14,7 +14,7 @@
  * Nothing here imports the simulator (lib/access/harness.ts does).
  */
 import type { Config, Environment } from '../app/schema';
-import type { SynthesizedStack, TerraformJson } from '../app/synth-output';
+import type { SynthesizedJson, TerraformJson } from '../app/synth-output';
 import { type EnvironmentContext, environmentContext } from '../core/context';
 import { IAM_POLICY_VERSION } from '../core/iam';
 import { stackId } from '../core/naming';
@@ -125,12 +125,12 @@ const REMOTE_REF = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([
 
 /** Resolves the Terraform references of one environment's stacks to concrete values. */
 export class Resolver {
-  private readonly byId: ReadonlyMap<string, SynthesizedStack>;
+  private readonly byId: ReadonlyMap<string, SynthesizedJson>;
 
   constructor(
     readonly scope: Scope,
-    stacks: readonly SynthesizedStack[],
-    private readonly all: readonly SynthesizedStack[],
+    stacks: readonly SynthesizedJson[],
+    private readonly all: readonly SynthesizedJson[],
   ) {
     this.byId = new Map(stacks.map((s) => [s.id, s]));
   }
@@ -184,7 +184,7 @@ export class Resolver {
     return value;
   }
 
-  stack(id: string): SynthesizedStack {
+  stack(id: string): SynthesizedJson {
     const s = this.byId.get(id) ?? this.all.find((x) => x.id === id);
     if (!s) throw new AccessHarnessError(`no stack ${id} in the synth`);
     return s;
@@ -219,7 +219,7 @@ export interface EnvironmentModel {
 }
 
 /** Every document of a stack, with its kind; a policy-shaped attribute the table lacks is an error. */
-function documentsOf(stack: SynthesizedStack, resolver: Resolver): AccessDocument[] {
+function documentsOf(stack: SynthesizedJson, resolver: Resolver): AccessDocument[] {
   const found: AccessDocument[] = [];
   for (const [type, resources] of Object.entries(stack.json.resource ?? {})) {
     for (const [id, body] of Object.entries(resources)) {
@@ -267,7 +267,7 @@ function documentsOf(stack: SynthesizedStack, resolver: Resolver): AccessDocumen
 
 /** What a document's resource attaches it to (see AccessDocument.attachedTo). */
 function attachment(
-  stack: SynthesizedStack,
+  stack: SynthesizedJson,
   type: string,
   id: string,
   body: Body,
@@ -316,7 +316,7 @@ function attachment(
 /** The model of every environment of a config, from its synth (`readSynth`). */
 export function accessModels(
   config: Config,
-  synth: readonly SynthesizedStack[],
+  synth: readonly SynthesizedJson[],
 ): EnvironmentModel[] {
   return config.environments.map((environment) => environmentModel(config, environment, synth));
 }
@@ -324,7 +324,7 @@ export function accessModels(
 export function environmentModel(
   config: Config,
   environment: Environment,
-  synth: readonly SynthesizedStack[],
+  synth: readonly SynthesizedJson[],
 ): EnvironmentModel {
   const context = environmentContext(config, environment);
   const own = synth.filter((s) => s.id.startsWith(`${environment.name}-`));

@@ -4,7 +4,7 @@
  * and `npm run access` both call `evaluateAccess`.
  */
 import type { Config } from '../app/schema';
-import type { SynthesizedStack } from '../app/synth-output';
+import type { SynthesizedJson } from '../app/synth-output';
 import { type Call, accessCalls, type Expectation } from './calls';
 import {
   type DecidingStatement,
@@ -79,7 +79,7 @@ export async function validateDocuments(m: EnvironmentModel): Promise<DocumentVe
 /** The access tier over one synth of `config` (stacks as `readSynth` returns them). */
 export async function evaluateAccess(
   config: Config,
-  synth: readonly SynthesizedStack[],
+  synth: readonly SynthesizedJson[],
 ): Promise<EnvironmentAccess[]> {
   const results: EnvironmentAccess[] = [];
   for (const m of accessModels(config, synth)) {

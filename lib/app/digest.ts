@@ -5,14 +5,12 @@
  * digest as test/fixtures/synth-digests.json records them; a change on purpose updates that file
  * with `npm run digest -- --write`, and the diff shows which stacks changed.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { StateBootstrapStack } from '../gitops/bootstrap';
 import { canonicalJson, sha256 } from '../core/digest';
 import { loadConfig } from './config';
-import { addStacks, synthesize } from './synth';
-import { readSynth } from './synth-output';
+import { addStacks, synthesizedStacks } from './synth';
 
 /** Config file name -> stack id -> digest. */
 export type SynthDigests = Record<string, Record<string, string>>;
@@ -25,28 +23,25 @@ export function configFilesIn(configDir: string): string[] {
     .map((f) => join(configDir, f));
 }
 
-/** The digests of one synth output folder: stack id -> sha256 of its canonical JSON. */
-export function digestsOf(outdir: string): Record<string, string> {
-  return Object.fromEntries(readSynth(outdir).map((s) => [s.id, sha256(canonicalJson(s.json))]));
+/** The digests of synthesized stacks: stack id -> sha256 of its canonical JSON. */
+export function digestsOf(
+  stacks: readonly { readonly id: string; readonly json: unknown }[],
+): Record<string, string> {
+  return Object.fromEntries(stacks.map((s) => [s.id, sha256(canonicalJson(s.json))]));
 }
 
 export function synthDigests(configFiles: readonly string[]): SynthDigests {
   const digests: SynthDigests = {};
   for (const file of configFiles) {
     const config = loadConfig(file);
-    const outdir = mkdtempSync(join(tmpdir(), 'ldm-digest-'));
-    try {
-      synthesize(config, outdir, {
-        stacks: (app, c) => {
-          // Every layer of every environment, and the state bucket where bootstrap would make one.
-          addStacks(app, c);
-          if (c.state.backend === 's3') new StateBootstrapStack(app, { config: c });
-        },
-      });
-      digests[basename(file)] = digestsOf(outdir);
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
+    const stacks = synthesizedStacks(config, {
+      stacks: (app, c) => {
+        // Every layer of every environment, and the state bucket where bootstrap would make one.
+        addStacks(app, c);
+        if (c.state.backend === 's3') new StateBootstrapStack(app, { config: c });
+      },
+    });
+    digests[basename(file)] = digestsOf(stacks);
   }
   return digests;
 }

@@ -35,6 +35,9 @@ export interface SynthesizedStack {
   readonly json: TerraformJson;
 }
 
+/** A synthesized stack read into memory: everything but where its folder was. */
+export type SynthesizedJson = Omit<SynthesizedStack, 'dir'>;
+
 interface Manifest {
   readonly stacks?: Record<
     string,

@@ -6,7 +6,8 @@
  * leaves the previous output as it was. The disk is checked first and saved plans are carried over
  * (lib/app/publish.ts).
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Manifest } from 'cdktf';
 import { addEnvironmentStacks } from '../../stacks';
@@ -21,7 +22,7 @@ import {
 } from '../policy';
 import type { Config } from './schema';
 import { carryOverSavedPlans, discard, prepareStaging, publish } from './publish';
-import { readSynth } from './synth-output';
+import { readSynth, type SynthesizedJson } from './synth-output';
 import { resourceCount, type StackCount } from './synth-summary';
 import { withCheapTokenTraces } from './token-traces';
 
@@ -60,6 +61,26 @@ export function synthesize(config: Config, outdir: string, options: SynthOptions
       return app;
     }, options.keepTokenTraces),
   );
+}
+
+/**
+ * Synthesizes `config` into a temporary folder and returns its stacks, each with its Terraform
+ * JSON already read: for commands that check a synth rather than publish it (policy, access, graph,
+ * digest). The folder is gone when this returns.
+ */
+export function synthesizedStacks(config: Config, options: SynthOptions = {}): SynthesizedJson[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'ldm-synth-'));
+  try {
+    synthesize(config, outdir, options);
+    return readSynth(outdir).map(({ id, file, dependencies, json }) => ({
+      id,
+      file,
+      dependencies,
+      json,
+    }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -11,9 +11,8 @@
  * It runs the IAM policy simulator, a development dependency: like `npm test`, it needs `npm ci`
  * with the dev dependencies (docs/testing.md).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { accessProblems, renderAccessJson, renderAccessMarkdown } from '../access/report';
@@ -21,10 +20,9 @@ import { evaluateAccess } from '../access/run';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
 import { runCli } from '../app/run-cli';
 import type { Config } from '../app/schema';
-import { synthesize } from '../app/synth';
-import { readSynth } from '../app/synth-output';
+import { synthesizedStacks } from '../app/synth';
 import { AccessMessages, UserError } from '../core/errors';
-import { fsReason, makeFolders, readTextFile } from '../core/files';
+import { fsReason, makeFolders, readIfExists } from '../core/files';
 
 function parseFlags(args: string[]) {
   try {
@@ -45,26 +43,6 @@ function parseFlags(args: string[]) {
   }
 }
 
-/** The stacks of a synth of `config` in a temporary folder, read before the folder goes. */
-function synthesizeToEvaluate(config: Config) {
-  const outdir = mkdtempSync(join(tmpdir(), 'ldm-access-'));
-  try {
-    synthesize(config, outdir);
-    return readSynth(outdir).map((s) => ({ ...s, json: s.json }));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-/** The committed report, if there is one (a regular file of sane size: never a device or FIFO). */
-function readIfExists(file: string): string | undefined {
-  try {
-    return readTextFile(file, 16 * 1024 * 1024);
-  } catch {
-    return undefined;
-  }
-}
-
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const flags = parseFlags([...argv]);
   if (flags.check && !flags.out) {
@@ -81,7 +59,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     ? { ...full, environments: full.environments.filter((e) => flags.env!.includes(e.name)) }
     : full;
 
-  const results = await evaluateAccess(config, synthesizeToEvaluate(config));
+  const results = await evaluateAccess(config, synthesizedStacks(config));
   const source = { config: configPath };
   const report = flags.json
     ? renderAccessJson(results, source)
@@ -91,7 +69,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       });
 
   if (flags.out && flags.check) {
-    if (readIfExists(flags.out) !== report) {
+    if (readIfExists(flags.out, 16 * 1024 * 1024) !== report) {
       throw new UserError([AccessMessages.reportStale(flags.out, configPath)]);
     }
     process.stdout.write(`${AccessMessages.reportCurrent(flags.out)}\n`);

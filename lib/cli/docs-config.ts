@@ -11,7 +11,7 @@ import { configSchema } from '../app/schema';
 import { renderConfigReference } from '../docs/config-reference';
 import { CONFIGURATION_PAGE } from '../docs/configuration-page';
 import { DocsMessages, UserError } from '../core/errors';
-import { readTextFile } from '../core/files';
+import { readIfExists } from '../core/files';
 import { runCli } from '../app/run-cli';
 import { PROJECT_ROOT } from '../app/paths';
 
@@ -38,21 +38,12 @@ async function generate(): Promise<string> {
   return prettier.format(markdown, { ...settings, parser: 'markdown' });
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    // A regular file of bounded size: --file /dev/zero must not read forever.
-    return readTextFile(file, 16 * 1024 * 1024);
-  } catch {
-    return undefined;
-  }
-}
-
 export async function main(argv: readonly string[], _env: NodeJS.ProcessEnv): Promise<void> {
   const { check, file } = options(argv);
   const shown = relative(process.cwd(), file) || file;
   const next = await generate();
   if (check) {
-    if (readIfExists(file) !== next)
+    if (readIfExists(file, 16 * 1024 * 1024) !== next)
       throw new UserError([DocsMessages.configReferenceStale(shown)]);
     process.stdout.write(`${DocsMessages.configReferenceCurrent(shown)}\n`);
     return;

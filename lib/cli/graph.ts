@@ -2,13 +2,11 @@
  * `npm run graph`: regenerates the stack diagram in docs/architecture.md from a synth of
  * config/example.yaml. `--check` only compares, and exits 1 when the committed diagram is stale.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceMarked, stackDiagram } from '../docs/graph';
 import { loadConfig } from '../app/config';
-import { synthesize } from '../app/synth';
-import { readSynth } from '../app/synth-output';
+import { synthesizedStacks } from '../app/synth';
 import { UserError } from '../core/errors';
 import { runCli } from '../app/run-cli';
 import { parseFlags } from '../gitops/cli';
@@ -19,10 +17,8 @@ const DOC = join(ROOT, 'docs', 'architecture.md');
 
 export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {
   const { values } = parseFlags(argv, { check: { type: 'boolean', default: false } });
-  const outdir = mkdtempSync(join(tmpdir(), 'ldm-graph-'));
-  try {
-    synthesize(loadConfig(join(ROOT, 'config', 'example.yaml')), outdir);
-    const stacks = readSynth(outdir);
+  {
+    const stacks = synthesizedStacks(loadConfig(join(ROOT, 'config', 'example.yaml')));
     const migrator = stacks.find((s) => s.id.endsWith('-migrator'));
     const diagram =
       '```mermaid\n' +
@@ -41,8 +37,6 @@ export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {
     }
     writeFileSync(DOC, next);
     process.stdout.write('docs/architecture.md: stack diagram regenerated\n');
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
   }
 }
 

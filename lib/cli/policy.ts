@@ -5,18 +5,16 @@
  * pipelines, and exits 1 when a finding must be fixed or acknowledged (after writing the reports,
  * so a failing pipeline still uploads them).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configPathFrom, loadConfig } from '../app/config';
-import type { Config } from '../app/schema';
 import { PolicyMessages, UserError } from '../core/errors';
 import { fsReason, makeFolders } from '../core/files';
 import { PACK, runPack, type PolicyReport } from '../policy';
 import { blockingFindings } from '../policy/engine';
 import { blockingLines, jsonReport, noteLines, sarifReport } from '../policy/report';
-import { synthesize } from '../app/synth';
+import { synthesizedStacks } from '../app/synth';
 import { readSynth } from '../app/synth-output';
 import { runCli } from '../app/run-cli';
 
@@ -35,18 +33,6 @@ function parseFlags(args: string[]) {
     }).values;
   } catch (err) {
     throw new UserError([PolicyMessages.usage((err as Error).message)], 'Invalid arguments');
-  }
-}
-
-/** Synthesizes the config into a temporary folder, reads the stacks back, removes the folder. */
-function synthesizeToCheck(config: Config) {
-  const outdir = mkdtempSync(join(tmpdir(), 'ldm-policy-'));
-  try {
-    synthesize(config, outdir);
-    // Read now: the folder goes when this returns.
-    return readSynth(outdir).map((s) => ({ ...s, json: s.json }));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
   }
 }
 
@@ -77,7 +63,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const flags = parseFlags([...argv]);
   const configPath = flags.config ?? configPathFrom(env);
   const config = loadConfig(configPath);
-  const stacks = flags.outdir ? readSynth(flags.outdir) : synthesizeToCheck(config);
+  const stacks = flags.outdir ? readSynth(flags.outdir) : synthesizedStacks(config);
   const report = runPack(stacks, config.acknowledgements);
 
   for (const line of noteLines(report)) process.stdout.write(`${line}\n`);

@@ -104,6 +104,19 @@ export function readTextFile(path: string, maxBytes: number): string {
 }
 
 /**
+ * The text of the regular file at `path` when there is one of at most `maxBytes` bytes; otherwise
+ * (missing, a folder, a device, a FIFO, too large, unreadable) `undefined`. For comparing a
+ * generated file with the committed one: anything but that file is "different".
+ */
+export function readIfExists(path: string, maxBytes: number): string | undefined {
+  try {
+    return readTextFile(path, maxBytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Writes `text` to `path` whole or not at all: into a temporary file beside it, renamed into place
  * once written. Throws the file system's error (with its code) when it cannot.
  */

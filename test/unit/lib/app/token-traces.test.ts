@@ -4,6 +4,7 @@
  */
 import { Lazy } from 'cdktf';
 import { tokenTracesSwitchable, withCheapTokenTraces } from '../../../../lib/app/token-traces';
+import { readSynth } from '../../../../lib/app/synth-output';
 import { digestsOf } from '../../../../lib/app/digest';
 import { synthesize } from '../../../../lib/app/synth';
 import { configWith } from '../../../support/synth';
@@ -45,7 +46,7 @@ describe('token creation traces', () => {
     const outdir = (keep: boolean) => {
       const dir = mkdtempSync(join(tmpdir(), 'ldm-traces-'));
       synthesize(config, dir, { keepTokenTraces: keep });
-      return digestsOf(dir);
+      return digestsOf(readSynth(dir));
     };
     expect(outdir(false)).toEqual(outdir(true));
   });
