@@ -4,86 +4,19 @@
  * stop at the first failure, and every refusal are checked in seconds; test/terraform/plan.test.ts
  * runs the real CLI.
  */
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLAN_FILE, PLAN_JSON_FILE, PLAN_RECORD_FILE, sha256 } from '../../lib/gitops/record';
 import { runEntry } from '../support/cli';
+import { calls, fakeEnv, fakeTerraform, PLAN_FIXTURES, workspace } from '../support/fake-terraform';
 import { CONFIG_DIR, ROOT } from '../support/synth';
 
 jest.setTimeout(5 * 60_000);
 
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'plans');
+const FIXTURES = PLAN_FIXTURES;
 const STACKS = ['network', 'security', 'storage', 'catalog', 'migrator'].map((l) => `sandbox-${l}`);
-
-/** A folder that looks like a user's checkout: the config/ folder of the project. */
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ldm-plan-cli-'));
-  cpSync(CONFIG_DIR, join(dir, 'config'), { recursive: true });
-  return dir;
-}
-
-/** A stand-in terraform: logs `<stack dir> <args>` and fails `plan`/`apply` in $FAKE_TF_FAIL. */
-function fakeTerraform(dir: string): string {
-  const path = join(dir, 'fake-terraform');
-  writeFileSync(
-    path,
-    `#!/usr/bin/env bash
-here=$(basename "$PWD")
-echo "$here $*" >> "$FAKE_TF_LOG"
-case "$1" in
-  version) echo '{"terraform_version":"1.11.4"}' ;;
-  init) ;;
-  plan)
-    if [ "$here" = "$FAKE_TF_FAIL" ]; then echo "Error: Unsupported attribute (from the fake)" >&2; exit 1; fi
-    out=${PLAN_FILE}; for a in "$@"; do case "$a" in -out=*) out="\${a#-out=}" ;; esac; done
-    echo "plan of $here" > "$out" ;;
-  show) cat "$FAKE_TF_SHOW" ;;
-  output)
-    # What a deployed stack's state holds: every output it declares ($FAKE_TF_UNDEPLOYED: none).
-    if [ "$here" = "$FAKE_TF_UNDEPLOYED" ]; then echo '{}'; exit 0; fi
-    node -e 'const o = require(process.cwd() + "/cdk.tf.json").output || {};
-      console.log(JSON.stringify(Object.fromEntries(Object.keys(o).map((k) => [k, { value: "v-" + k }]))))' ;;
-  providers) echo '{"format_version":"1.0","provider_schemas":{}}' ;;
-  apply)
-    if [ "$here" = "$FAKE_TF_FAIL" ]; then echo "Error: creating S3 Bucket: AccessDenied (from the fake)" >&2; exit 1; fi ;;
-esac
-`,
-  );
-  chmodSync(path, 0o755);
-  return path;
-}
-
-function fakeEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    LDM_CONFIG: undefined,
-    CDKTF_OUTDIR: undefined,
-    TERRAFORM_BINARY: fakeTerraform(dir),
-    FAKE_TF_LOG: join(dir, 'terraform.log'),
-    FAKE_TF_SHOW: join(FIXTURES, 'create-only.json'),
-    FAKE_TF_FAIL: '',
-    FAKE_TF_UNDEPLOYED: '',
-    ...extra,
-  };
-}
-
-function calls(dir: string): string[] {
-  const log = join(dir, 'terraform.log');
-  return existsSync(log)
-    ? readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((l) => l && !l.includes(' version '))
-    : [];
-}
 
 const stackDir = (dir: string, stack: string) => join(dir, 'cdktf.out', 'stacks', stack);
 

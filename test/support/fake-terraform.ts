@@ -1,7 +1,8 @@
 /**
  * A stand-in terraform for the command tests: it logs `<stack dir> <args>` to $FAKE_TF_LOG, writes
  * the plan file `plan -out=` names, answers `show -json` with $FAKE_TF_SHOW, and fails the steps
- * it is told to ($FAKE_TF_FAIL: plan and apply of that stack; $FAKE_TF_FAIL_SHOW: its show).
+ * it is told to ($FAKE_TF_FAIL: plan and apply of that stack; $FAKE_TF_FAIL_SHOW: its show), and
+ * answers `output -json` with every output a stack declares (none for $FAKE_TF_UNDEPLOYED).
  * test/terraform runs the real CLI.
  */
 import {
@@ -46,11 +47,13 @@ case "$1" in
     if [ "$here" = "$FAKE_TF_FAIL_SHOW" ]; then echo "Error: plan file unreadable (from the fake)" >&2; exit 1; fi
     cat "$FAKE_TF_SHOW" ;;
   output)
+    # What a deployed stack's state holds: every output it declares ($FAKE_TF_UNDEPLOYED: none).
+    if [ "$here" = "$FAKE_TF_UNDEPLOYED" ]; then echo '{}'; exit 0; fi
     node -e 'const o = require(process.cwd() + "/cdk.tf.json").output || {};
       console.log(JSON.stringify(Object.fromEntries(Object.keys(o).map((k) => [k, { value: "v-" + k }]))))' ;;
   providers) echo '{"format_version":"1.0","provider_schemas":{}}' ;;
   apply)
-    if [ "$here" = "$FAKE_TF_FAIL" ]; then echo "Error: AccessDenied (from the fake)" >&2; exit 1; fi ;;
+    if [ "$here" = "$FAKE_TF_FAIL" ]; then echo "Error: creating S3 Bucket: AccessDenied (from the fake)" >&2; exit 1; fi ;;
 esac
 `,
   );
@@ -81,6 +84,7 @@ export function fakeEnv(dir: string, extra: Record<string, string> = {}): NodeJS
     FAKE_TF_SHOW: join(PLAN_FIXTURES, 'create-only.json'),
     FAKE_TF_FAIL: '',
     FAKE_TF_FAIL_SHOW: '',
+    FAKE_TF_UNDEPLOYED: '',
     ...extra,
   };
 }
