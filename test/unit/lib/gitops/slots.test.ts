@@ -63,8 +63,10 @@ describe('terraform concurrency', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldm-slots-'));
     const script = [
       `const { withTerraformSlots } = require(${JSON.stringify(join(ROOT, 'lib/gitops/slots.ts'))});`,
-      "process.stderr.write('ready\\n');",
+      // The clock starts before `ready`, so however late this process runs after writing it, the
+      // wait it measures covers the whole time the parent holds the slots after reading it.
       'const t = Date.now();',
+      "process.stderr.write('ready\\n');",
       `withTerraformSlots(1, async () => process.stdout.write(String(Date.now() - t)), 2, ${JSON.stringify(dir)});`,
     ].join('\n');
     let output = '';
