@@ -26,6 +26,26 @@ export function configPathFrom(env: NodeJS.ProcessEnv): string {
   return env.LDM_CONFIG || DEFAULT_CONFIG_PATH;
 }
 
+/**
+ * The config with only the environments `names` (`--env`), in the file's order; every name that
+ * is not an environment of the file at `source` is a problem, all reported together.
+ */
+export function selectEnvironments(
+  config: Config,
+  names: readonly string[],
+  source: string,
+): Config {
+  const known = config.environments.map((e) => e.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(
+      unknown.map((name) => Fail.unknownEnvironment(name, source, known)),
+      'Unknown environment',
+    );
+  }
+  return { ...config, environments: config.environments.filter((e) => names.includes(e.name)) };
+}
+
 export function loadConfig(path: string): Config {
   if (path === '') throw new UserError([Fail.configPathEmpty()], 'Configuration not found');
   let text: string;

@@ -1,13 +1,35 @@
 /**
- * The edge every command goes through: a `UserError` becomes its lines on stderr and exit code 1,
- * and so does a failed file operation (the disk state is input too: a read-only folder, a full
- * disk, a path that is not what it should be): one line naming the path and the reason, never a
- * stack trace. Anything else is a bug and says so.
+ * The edge every command goes through: its flags are parsed here, strictly, and a `UserError`
+ * becomes its lines on stderr and exit code 1, and so does a failed file operation (the disk
+ * state is input too: a read-only folder, a full disk, a path that is not what it should be): one
+ * line naming the path and the reason, never a stack trace. Anything else is a bug and says so.
  */
-import { Fail, UserError, visible } from '../core/errors';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Fail, PlanFail, UserError, visible } from '../core/errors';
 import { fsReason, UnreadableFile } from '../core/files';
 import { PROJECT_ROOT } from './paths';
 import { readableStack } from './stack-trace';
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs, strict: an unknown, mistyped or misused flag becomes a UserError whose line
+ * is `usage(what parseArgs said)` — the command's own usage line, or by default a pointer to `help`.
+ */
+export function parseFlags<O extends FlagOptions>(
+  args: readonly string[],
+  options: O,
+  {
+    positionals = false,
+    usage = PlanFail.flag,
+  }: { positionals?: boolean; usage?: (detail: string) => string } = {},
+) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals });
+  } catch (err) {
+    throw new UserError([usage((err as Error).message)], 'Invalid arguments');
+  }
+}
 
 /** The one line of a failed file operation, or `undefined` for any other error. */
 export function fileProblem(err: unknown): string | undefined {

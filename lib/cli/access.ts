@@ -13,51 +13,33 @@
  */
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { accessProblems, renderAccessJson, renderAccessMarkdown } from '../access/report';
 import { evaluateAccess } from '../access/run';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../app/config';
-import { runCli } from '../app/run-cli';
-import type { Config } from '../app/schema';
+import { configPathFrom, loadConfig, selectEnvironments } from '../app/config';
+import { parseFlags, runCli } from '../app/run-cli';
 import { synthesizedStacks } from '../app/synth';
 import { AccessMessages, UserError } from '../core/errors';
 import { fsReason, makeFolders, readIfExists } from '../core/files';
 
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        env: { type: 'string', multiple: true },
-        json: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        check: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (err) {
-    throw new UserError([AccessMessages.usage((err as Error).message)], 'Invalid arguments');
-  }
-}
-
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const flags = parseFlags([...argv]);
+  const { values: flags } = parseFlags(
+    argv,
+    {
+      config: { type: 'string' },
+      env: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      check: { type: 'boolean', default: false },
+    },
+    { usage: AccessMessages.usage },
+  );
   if (flags.check && !flags.out) {
     throw new UserError([AccessMessages.usage('--check needs --out <file>')], 'Invalid arguments');
   }
-  const configPath = flags.config ?? env.LDM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const configPath = flags.config ?? configPathFrom(env);
   const full = loadConfig(configPath);
-  const known = full.environments.map((e) => e.name);
-  for (const name of flags.env ?? []) {
-    if (!known.includes(name))
-      throw new UserError([AccessMessages.unknownEnvironment(name, known)]);
-  }
-  const config: Config = flags.env
-    ? { ...full, environments: full.environments.filter((e) => flags.env!.includes(e.name)) }
-    : full;
+  const config = flags.env ? selectEnvironments(full, flags.env, configPath) : full;
 
   const results = await evaluateAccess(config, synthesizedStacks(config));
   const source = { config: configPath };

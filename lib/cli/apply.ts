@@ -11,11 +11,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlanFail, UserError } from '../core/errors';
-import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
+import { progressReporter, terraformContext } from '../gitops/cli';
 import { applyStacks } from '../gitops/pipeline';
 import { checkSelection, selectStacks } from '../gitops/select';
 import { readSynth } from '../app/synth-output';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseFlags(argv, {

@@ -26,10 +26,9 @@ import {
 } from '../app/bench';
 import { PROJECT_ROOT } from '../app/paths';
 import { readSynth } from '../app/synth-output';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 import { UserError } from '../core/errors';
 import { makeFolders } from '../core/files';
-import { parseFlags } from '../gitops/cli';
 import { checkTerraform, describeSource, terraformSetup } from '../gitops/providers';
 import { mapTerraform, terraformConcurrency } from '../gitops/slots';
 import { validateStack } from '../gitops/terraform';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { configPathFrom, loadConfig } from '../app/config';
 import type { Config } from '../app/schema';
 import { PlanFail, UserError } from '../core/errors';
-import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
+import { progressReporter, terraformContext } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
 import { applyStacks, planStacks } from '../gitops/pipeline';
 import { renderSummary } from '../gitops/summary-markdown';
@@ -19,7 +19,7 @@ import { readSynth } from '../app/synth-output';
 import { StateBootstrapStack } from '../gitops/bootstrap';
 import { synthesizeChecked } from '../app/synth';
 import { SUMMARY_FILE } from './plan';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 
 /** Where the bootstrap stack is synthesized: beside the main synth, never inside it. */
 export function bootstrapOutdir(env: NodeJS.ProcessEnv): string {

@@ -6,26 +6,23 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { changedStacks, configFilesIn, type SynthDigests, synthDigests } from '../app/digest';
-import { runCli } from '../app/run-cli';
-import { UserError } from '../core/errors';
+import { parseFlags, runCli } from '../app/run-cli';
+import { DigestMessages, UserError } from '../core/errors';
 import { PROJECT_ROOT } from '../app/paths';
 
 const ROOT = PROJECT_ROOT;
 export const DIGESTS_FILE = join(ROOT, 'test', 'fixtures', 'synth-digests.json');
 
 export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {
-  let values: { write?: boolean; check?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { write: { type: 'boolean' }, check: { type: 'boolean' } },
-      strict: true,
-    }));
-  } catch (err) {
+  const { values } = parseFlags(
+    argv,
+    { write: { type: 'boolean' }, check: { type: 'boolean' } },
+    { usage: DigestMessages.usage },
+  );
+  if (values.write && values.check) {
     throw new UserError(
-      [`${(err as Error).message}; usage: npm run digest -- [--write | --check]`],
+      [DigestMessages.usage('--write and --check cannot be used together')],
       'Invalid arguments',
     );
   }
@@ -39,7 +36,7 @@ export function main(argv: readonly string[], _env: NodeJS.ProcessEnv): void {
     const changed = changedStacks(recorded, current);
     if (changed.length > 0) {
       throw new UserError(
-        changed.map((c) => `${c}: synthesized output differs from the record`),
+        changed.map(DigestMessages.changed),
         'Synthesized output changed (npm run digest -- --write records it, if on purpose)',
       );
     }

@@ -5,29 +5,25 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { configSchema } from '../app/schema';
 import { renderConfigReference } from '../docs/config-reference';
 import { CONFIGURATION_PAGE } from '../docs/configuration-page';
 import { DocsMessages, UserError } from '../core/errors';
 import { readIfExists } from '../core/files';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 import { PROJECT_ROOT } from '../app/paths';
 
 const ROOT = PROJECT_ROOT;
 const DOC = join(ROOT, 'docs', 'configuration.md');
 
 function options(argv: readonly string[]): { check: boolean; file: string } {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { check: { type: 'boolean', default: false }, file: { type: 'string' } },
-    });
-    return { check: values.check, file: values.file === undefined ? DOC : resolve(values.file) };
-  } catch (err) {
-    throw new UserError([DocsMessages.usage(err instanceof Error ? err.message : String(err))]);
-  }
+  const { values } = parseFlags(
+    argv,
+    { check: { type: 'boolean', default: false }, file: { type: 'string' } },
+    { usage: DocsMessages.usage },
+  );
+  return { check: values.check, file: values.file === undefined ? DOC : resolve(values.file) };
 }
 
 /** The page as `npm run format` leaves it, so the committed file is prettier-clean. */

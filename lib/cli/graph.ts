@@ -8,8 +8,7 @@ import { replaceMarked, stackDiagram } from '../docs/graph';
 import { loadConfig } from '../app/config';
 import { synthesizedStacks } from '../app/synth';
 import { UserError } from '../core/errors';
-import { runCli } from '../app/run-cli';
-import { parseFlags } from '../gitops/cli';
+import { parseFlags, runCli } from '../app/run-cli';
 import { PROJECT_ROOT } from '../app/paths';
 
 const ROOT = PROJECT_ROOT;

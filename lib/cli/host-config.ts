@@ -8,13 +8,12 @@
  * `--out` it writes every file into that folder. The config comes from LDM_CONFIG (default
  * config/example.yaml), like synth.
  */
-import { parseArgs } from 'node:util';
-import { configPathFrom, loadConfig } from '../app/config';
+import { configPathFrom, loadConfig, selectEnvironments } from '../app/config';
 import { Fail, UserError } from '../core/errors';
 import { writeHostConfig } from '../../stacks/migrator/files';
 import { readHostConfigInput } from '../../stacks/migrator/outputs-files';
 import { type HostConfig, renderHostConfig } from '../../stacks/migrator/render';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 
 /** What the command prints without `--out`. */
 type Print = 'script' | 'json' | 'preflight' | 'glue-agent-preflight';
@@ -29,55 +28,42 @@ interface Flags {
 /** The flags that choose what to print, one at most. */
 const PRINT_FLAGS = ['json', 'preflight', 'glue-agent-preflight'] as const;
 
-function parseFlags(argv: string[]): Flags {
-  let values: {
-    env?: string;
-    'outputs-dir'?: string;
-    out?: string;
-    json?: boolean;
-    preflight?: boolean;
-    'glue-agent-preflight'?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        env: { type: 'string' },
-        'outputs-dir': { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        preflight: { type: 'boolean', default: false },
-        'glue-agent-preflight': { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UserError([Fail.usage((err as Error).message)], 'Invalid command line');
-  }
+function flagsOf(argv: readonly string[]): Flags {
+  const { values } = parseFlags(
+    argv,
+    {
+      env: { type: 'string' },
+      'outputs-dir': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      preflight: { type: 'boolean', default: false },
+      'glue-agent-preflight': { type: 'boolean', default: false },
+    },
+    { usage: Fail.usage },
+  );
   const missing = (['env', 'outputs-dir'] as const).filter((flag) => !values[flag]);
   if (missing.length > 0) {
     throw new UserError(
       missing.map((flag) => Fail.usage(`--${flag} is required`)),
-      'Invalid command line',
+      'Invalid arguments',
     );
   }
   for (const flag of ['env', 'outputs-dir', 'out'] as const) {
     if (values[flag] === '') {
-      throw new UserError([Fail.usage(`--${flag} needs a value`)], 'Invalid command line');
+      throw new UserError([Fail.usage(`--${flag} needs a value`)], 'Invalid arguments');
     }
   }
   const chosen = PRINT_FLAGS.filter((flag) => values[flag]);
   if (chosen.length > 1) {
     throw new UserError(
       [Fail.usage(`${chosen.map((f) => `--${f}`).join(' and ')}: choose one to print`)],
-      'Invalid command line',
+      'Invalid arguments',
     );
   }
   if (values.out !== undefined && chosen.length > 0) {
     throw new UserError(
       [Fail.usage(`--${chosen[0]} prints one file; with --out every file is written`)],
-      'Invalid command line',
+      'Invalid arguments',
     );
   }
   return {
@@ -89,22 +75,10 @@ function parseFlags(argv: string[]): Flags {
 }
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  const flags = parseFlags([...argv]);
+  const flags = flagsOf(argv);
   const configPath = configPathFrom(env);
   const config = loadConfig(configPath);
-  const environment = config.environments.find((e) => e.name === flags.env);
-  if (!environment) {
-    throw new UserError(
-      [
-        Fail.unknownEnvironment(
-          flags.env,
-          configPath,
-          config.environments.map((e) => e.name),
-        ),
-      ],
-      'Unknown environment',
-    );
-  }
+  const environment = selectEnvironments(config, [flags.env], configPath).environments[0]!;
   const rendered = renderHostConfig(readHostConfigInput(config, environment, flags.outputsDir));
   if (flags.out === undefined) {
     process.stdout.write(printed(rendered, flags.print, environment.name));
@@ -127,7 +101,7 @@ function printed(rendered: HostConfig, print: Print, envName: string): string {
       return rendered.preflight;
     case 'glue-agent-preflight':
       if (rendered.glueAgentPreflight === undefined) {
-        throw new UserError([Fail.noRemoteGlueAgent(envName)], 'Invalid command line');
+        throw new UserError([Fail.noRemoteGlueAgent(envName)], 'Invalid arguments');
       }
       return rendered.glueAgentPreflight;
   }

@@ -11,13 +11,12 @@
 import { basename, dirname, join } from 'node:path';
 import { PlanFail, UserError } from '../core/errors';
 import { fsReason, readTextFile, UnreadableFile, writeFileAtomic } from '../core/files';
-import { parseFlags } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
 import { parsePlanJson } from '../gitops/plan-json';
 import { PLAN_JSON_FILE, PLAN_RECORD_FILE, readPlanRecord } from '../gitops/record';
 import { renderSummary } from '../gitops/summary-markdown';
 import { type StackPlanSummary, summarizePlan } from '../gitops/summary';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 
 /** The largest plan JSON read (V8 strings end near 512 MB; real plans are a few MB). */
 const MAX_PLAN_JSON_BYTES = 256 * 1024 * 1024;
@@ -54,7 +53,7 @@ export function main(argv: readonly string[]): void {
       'allow-destroy': { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
     },
-    true,
+    { positionals: true },
   );
   if (positionals.length === 0) throw new UserError([PlanFail.planJsonNone()], 'No plan given');
   if (values.out === '') throw new UserError([PlanFail.summaryOutEmpty()], 'Invalid arguments');

@@ -12,13 +12,13 @@ import { configPathFrom, loadConfig } from '../app/config';
 import { environmentStackIds } from '../../stacks';
 import { synthesizeChecked } from '../app/synth';
 import { PlanFail, UserError } from '../core/errors';
-import { parseFlags, progressReporter, terraformContext } from '../gitops/cli';
+import { progressReporter, terraformContext } from '../gitops/cli';
 import { destroyGuard, parseAllowances } from '../gitops/guard';
 import { planStacks } from '../gitops/pipeline';
 import { renderSummary } from '../gitops/summary-markdown';
 import { checkSelection, selectStacks } from '../gitops/select';
 import { readSynth } from '../app/synth-output';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 
 /** The summary file `npm run plan` writes beside the synth. */
 export const SUMMARY_FILE = 'plan-summary.md';

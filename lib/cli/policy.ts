@@ -7,7 +7,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configPathFrom, loadConfig } from '../app/config';
 import { PolicyMessages, UserError } from '../core/errors';
 import { fsReason, makeFolders } from '../core/files';
@@ -16,25 +15,7 @@ import { blockingFindings } from '../policy/engine';
 import { blockingLines, jsonReport, noteLines, sarifReport } from '../policy/report';
 import { synthesizedStacks } from '../app/synth';
 import { readSynth } from '../app/synth-output';
-import { runCli } from '../app/run-cli';
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        outdir: { type: 'string' },
-        report: { type: 'string' },
-        sarif: { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UserError([PolicyMessages.usage((err as Error).message)], 'Invalid arguments');
-  }
-}
+import { parseFlags, runCli } from '../app/run-cli';
 
 function write(path: string, document: object, format: string): void {
   try {
@@ -60,7 +41,16 @@ function summary(report: PolicyReport): string {
 }
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  const flags = parseFlags([...argv]);
+  const { values: flags } = parseFlags(
+    argv,
+    {
+      config: { type: 'string' },
+      outdir: { type: 'string' },
+      report: { type: 'string' },
+      sarif: { type: 'string' },
+    },
+    { usage: PolicyMessages.usage },
+  );
   const configPath = flags.config ?? configPathFrom(env);
   const config = loadConfig(configPath);
   const stacks = flags.outdir ? readSynth(flags.outdir) : synthesizedStacks(config);

@@ -9,9 +9,8 @@
  */
 import { configPathFrom, loadConfig } from '../app/config';
 import { PlanFail, UserError } from '../core/errors';
-import { parseFlags } from '../gitops/cli';
 import { gitlabChildPipeline, renderRollout, rolloutMatrix, rolloutWaves } from '../gitops/rollout';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const { values } = parseFlags(argv, {

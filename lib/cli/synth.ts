@@ -16,7 +16,7 @@ import { join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { configPathFrom, loadConfig } from '../app/config';
 import { PROJECT_ROOT } from '../app/paths';
-import { runCli } from '../app/run-cli';
+import { parseFlags, runCli } from '../app/run-cli';
 import {
   type PartResult,
   synthesizeChecked,
@@ -26,7 +26,6 @@ import {
 } from '../app/synth';
 import { summarizeSynth, summaryLines } from '../app/synth-summary';
 import { PlanFail, UserError } from '../core/errors';
-import { parseFlags } from '../gitops/cli';
 
 /** From this many environments a synth is split among processes; below, one process is faster. */
 export const PARTS_FROM_ENVIRONMENTS = 20;

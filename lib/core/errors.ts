@@ -511,8 +511,6 @@ export const PolicyMessages = {
 export const AccessMessages = {
   usage: (detail: string) =>
     `${detail}; usage: npm run access -- [--config <file>] [--env <name>...] [--json] [--out <file>] [--check]`,
-  unknownEnvironment: (name: string, known: readonly string[]) =>
-    `--env '${name}': no such environment; the config has ${known.join(', ') || '(none)'}`,
   failed: (count: number) =>
     `Access not as the table says: ${count} problem${count === 1 ? '' : 's'} (a document with findings, or a call whose verdict is not the expected one; docs/security.md)`,
   reportStale: (file: string, config: string) =>
@@ -529,6 +527,12 @@ export const DocsMessages = {
   configReferenceCurrent: (file: string) => `${file}: the configuration reference is up to date`,
   configReferenceWritten: (file: string) => `${file}: the configuration reference is regenerated`,
   usage: (detail: string) => `${detail}; usage: npm run docs:config -- [--check] [--file <path>]`,
+} as const;
+
+/** What `npm run digest` says about the record of synthesized output. */
+export const DigestMessages = {
+  usage: (detail: string) => `${detail}; usage: npm run digest -- [--write | --check]`,
+  changed: (stack: string) => `${stack}: synthesized output differs from the record`,
 } as const;
 
 /** What a finding message shows. */

@@ -1,28 +1,10 @@
 /**
- * What the plan, apply, rollout and bootstrap commands share: flag parsing that ends in a
- * UserError (never a stack trace), the terraform settings of a run, and progress lines. The
- * commands in lib/cli pass process.env in; nothing here reads it.
+ * What the plan, apply, rollout and bootstrap commands share: the terraform settings of a run,
+ * and progress lines. The commands in lib/cli pass process.env in; nothing here reads it.
  */
 import { join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PlanFail, UserError } from '../core/errors';
 import { checkTerraform, describeSource, terraformSetup } from './providers';
 import type { Reporter, TerraformContext } from './pipeline';
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** node:util parseArgs, strict; a mistyped or misused flag becomes a UserError. */
-export function parseFlags<O extends Options>(
-  args: readonly string[],
-  options: O,
-  positionals = false,
-) {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals });
-  } catch (err) {
-    throw new UserError([PlanFail.flag((err as Error).message)], 'Invalid arguments');
-  }
-}
 
 /** Credentials and profiles a `--mock-aws` run never passes on: it must not reach any account. */
 const AWS_CREDENTIAL_VARIABLES = [

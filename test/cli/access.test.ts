@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessMessages } from '../../lib/core/errors';
+import { AccessMessages, Fail } from '../../lib/core/errors';
 import { runEntry } from '../support/cli';
 import { ROOT } from '../support/synth';
 
@@ -66,11 +66,23 @@ describe('npm run access', () => {
     });
   });
 
+  test('an empty LDM_CONFIG means the default config, as for every command', () => {
+    const run = runEntry(ENTRY, ['--json'], { env: { LDM_CONFIG: '' } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ config: 'config/example.yaml', ok: true });
+  });
+
   test('bad input is one line each, never a stack trace', () => {
-    const unknownEnv = runEntry(ENTRY, ['--env', 'nope']);
+    const unknownEnv = runEntry(ENTRY, ['--env', 'nope', '--env', 'sandbox', '--env', 'prod']);
     expect(unknownEnv.code).toBe(1);
     expect(unknownEnv.stderr).toBe(
-      `error: Invalid input\n  - ${AccessMessages.unknownEnvironment('nope', ['sandbox'])}\n`,
+      [
+        'error: Unknown environment',
+        `  - ${Fail.unknownEnvironment('nope', 'config/example.yaml', ['sandbox'])}`,
+        `  - ${Fail.unknownEnvironment('prod', 'config/example.yaml', ['sandbox'])}`,
+        '',
+      ].join('\n'),
     );
     const flag = runEntry(ENTRY, ['--html']);
     expect(flag.code).toBe(1);

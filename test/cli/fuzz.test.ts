@@ -171,6 +171,7 @@ function cases(): Case[] {
     add(entry, ['--no-such-flag']);
     add(entry, ['--\u202eenv\u0000', '\u001b[31mred']);
   }
+  add('digest.ts', ['--write', '--check']);
   // Every command that reads the config, with each bad config.
   const readers: [string, string[]][] = [
     ['synth.ts', []],

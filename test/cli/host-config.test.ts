@@ -149,7 +149,7 @@ describe('host-config: bad input', () => {
   test('fails if it is asked to print two files, or one with --out', () => {
     expectFailure(
       hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--json', '--preflight']),
-      'Invalid command line',
+      'Invalid arguments',
       [
         '--json and --preflight: choose one to print; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json | --preflight | --glue-agent-preflight]',
       ],
@@ -157,7 +157,7 @@ describe('host-config: bad input', () => {
     const out = join(temp(), 'host');
     expectFailure(
       hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--preflight', '--out', out]),
-      'Invalid command line',
+      'Invalid arguments',
       [
         '--preflight prints one file; with --out every file is written; usage: npm run host-config -- --env <name> --outputs-dir <dir> [--out <dir>] [--json | --preflight | --glue-agent-preflight]',
       ],
@@ -168,7 +168,7 @@ describe('host-config: bad input', () => {
   test('fails if --glue-agent-preflight is asked where there is no remote Glue agent', () => {
     expectFailure(
       hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--glue-agent-preflight']),
-      'Invalid command line',
+      'Invalid arguments',
       [
         "--glue-agent-preflight: environment sandbox has no remote Glue agent (migrator.remoteGlueAgent); --preflight prints the migrator host's",
       ],
@@ -178,7 +178,7 @@ describe('host-config: bad input', () => {
   test('fails if a flag is unknown', () => {
     const run = hostConfig(['--env', 'sandbox', '--outputs-dir', OUTPUTS, '--format', 'yaml']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: Invalid command line\n {2}- Unknown option '--format'/);
+    expect(run.stderr).toMatch(/^error: Invalid arguments\n {2}- Unknown option '--format'/);
   });
 
   test('fails if output files are missing, naming each file', () => {

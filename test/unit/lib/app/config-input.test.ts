@@ -12,6 +12,7 @@ import {
   loadConfig,
   MAX_CONFIG_BYTES,
   parseConfig,
+  selectEnvironments,
 } from '../../../../lib/app/config';
 import { Expect, Fail, show } from '../../../../lib/core/errors';
 import { problemsOf } from '../../../support/synth';
@@ -23,6 +24,28 @@ describe('the config file as it is on disk', () => {
     expect(configPathFrom({})).toBe(DEFAULT_CONFIG_PATH);
     expect(configPathFrom({ LDM_CONFIG: '' })).toBe(DEFAULT_CONFIG_PATH);
     expect(configPathFrom({ LDM_CONFIG: 'my.yaml' })).toBe('my.yaml');
+  });
+
+  test("--env keeps the named environments, in the file's order", () => {
+    const multi = loadConfig('config/multi-account.yaml');
+    const names = (c: typeof multi) => c.environments.map((e) => e.name);
+    expect(names(multi)).toEqual(['dev', 'test', 'prod']);
+    expect(names(selectEnvironments(multi, ['prod', 'dev'], 'multi.yaml'))).toEqual([
+      'dev',
+      'prod',
+    ]);
+    expect(selectEnvironments(multi, ['prod'], 'multi.yaml')).toMatchObject({
+      project: multi.project,
+      state: multi.state,
+    });
+  });
+
+  test('fails if an --env name is not an environment of the file, naming each', () => {
+    const multi = loadConfig('config/multi-account.yaml');
+    expect(problemsOf(() => selectEnvironments(multi, ['stage', 'prod', 'qa'], 'm.yaml'))).toEqual([
+      Fail.unknownEnvironment('stage', 'm.yaml', ['dev', 'test', 'prod']),
+      Fail.unknownEnvironment('qa', 'm.yaml', ['dev', 'test', 'prod']),
+    ]);
   });
 
   test('fails if the path is empty (not a file named "")', () => {
