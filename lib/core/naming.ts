@@ -72,11 +72,11 @@ export interface ResourceNames {
   /** The LDM CLI script for every run after the first (`update`/`configure` instead of `add`). */
   readonly cliUpdateScriptParameter: string;
   /**
-   * The host preflights, each compressed (gzip, base64) and split in two parameters: the migrator
-   * host's, and the remote Glue agent host's.
+   * The host preflights, each compressed (gzip, base64) and split in `PREFLIGHT_PARTS` parameters:
+   * the migrator host's, and the remote Glue agent host's.
    */
-  readonly preflightParameters: readonly [string, string];
-  readonly glueAgentPreflightParameters: readonly [string, string];
+  readonly preflightParameters: readonly string[];
+  readonly glueAgentPreflightParameters: readonly string[];
   /** Ids inside LDM: the S3 target filesystem and HiveMigrator's Glue agent. */
   readonly ldmFileSystemId: string;
   readonly ldmGlueAgent: string;
@@ -129,9 +129,15 @@ export function resourceNames(n: NameInputs): ResourceNames {
   };
 }
 
-/** `<name>-1`, `<name>-2`: a value split in two SSM parameters. */
-function parts(name: string): [string, string] {
-  return [`${name}-1`, `${name}-2`];
+/**
+ * How many SSM parameters a compressed preflight is split into: each part stays in the free
+ * Standard tier (4 KB) for a preflight of up to about 16 KB compressed (the largest today is 11 KB).
+ */
+export const PREFLIGHT_PARTS = 4;
+
+/** `<name>-1` … `<name>-4`: a value split in `PREFLIGHT_PARTS` SSM parameters. */
+function parts(name: string): string[] {
+  return Array.from({ length: PREFLIGHT_PARTS }, (_, i) => `${name}-${i + 1}`);
 }
 
 /** The id inside LDM of a database's Hive rule and data migration: `<project>-<env>-<database>`. */

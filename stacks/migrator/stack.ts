@@ -45,7 +45,7 @@ export const MIGRATOR_IDS = {
   configParameter: 'host-config',
   scriptParameter: 'cli-script',
   updateScriptParameter: 'cli-update-script',
-  /** A local value (the compressed script) and its two parameters, `-1` and `-2`. */
+  /** A local value (the compressed script) and its parameters, `-1` to `-4` (PREFLIGHT_PARTS). */
   preflight: 'preflight',
   glueAgentPreflight: 'glue-agent-preflight',
   readPolicy: 'host-config-read',
@@ -54,8 +54,8 @@ export const MIGRATOR_IDS = {
 } as const;
 
 /** SSM parameter size limits (bytes), by tier. */
-const SSM_STANDARD_LIMIT = 4096;
-const SSM_ADVANCED_LIMIT = 8192;
+export const SSM_STANDARD_LIMIT = 4096;
+export const SSM_ADVANCED_LIMIT = 8192;
 /** What a value known only at apply time counts as when sizing a parameter (ARNs, DNS names). */
 const DEFERRED_VALUE_BYTES = 160;
 /**
@@ -249,30 +249,33 @@ export class MigratorStack extends BaseStack {
   }
 
   /**
-   * A preflight, published in two parameters: Terraform compresses the script (base64gzip, into a
-   * local value) and splits the result in half, so that even the largest fits; the host joins the
-   * two, decodes and unpacks them (`base64 -d | gunzip`).
+   * A preflight, published in one parameter per name: Terraform compresses the script
+   * (base64gzip, into a local value) and cuts the result in as many parts, so that each fits the
+   * free Standard tier; the host joins them in order, decodes and unpacks them
+   * (`base64 -d | gunzip`).
    */
   private preflightParameters(
     id: string,
-    names: readonly [string, string],
+    names: readonly string[],
     what: string,
     text: string,
     kmsKeyArn: string,
   ): SsmParameter[] {
     const compressed = new TerraformLocal(this, id, Fn.base64gzip(terraformText(text))).asString;
-    // A multiple of 4: each half is whole base64 (not needed to join them, but tidy to read).
-    const half = Op.mul(Fn.floor(Op.div(Fn.lengthOf(compressed), 8)), 4);
+    const count = names.length;
+    // A multiple of 4: each part is whole base64 (not needed to join them, but tidy to read); the
+    // last part takes the rest.
+    const part = Op.mul(Fn.ceil(Op.div(Fn.lengthOf(compressed), 4 * count)), 4);
     const size = {
-      bytes: Math.ceil(estimatedCompressedBytes(text) / 2) + 4,
+      bytes: Math.ceil(estimatedCompressedBytes(text) / count) + 4,
       tooLarge: Fail.preflightTooLarge,
     };
-    return [Fn.substr(compressed, 0, half), Fn.substr(compressed, half, -1)].map((value, i) =>
+    return names.map((name, i) =>
       this.parameter(
         `${id}-${i + 1}`,
-        names[i]!,
-        `${what}, part ${i + 1} of 2: join both, then base64 -d | gunzip`,
-        value,
+        name,
+        `${what}, part ${i + 1} of ${count}: join all ${count} in order, then base64 -d | gunzip`,
+        Fn.substr(compressed, i === 0 ? 0 : Op.mul(part, i), i === count - 1 ? -1 : part),
         kmsKeyArn,
         size,
       ),

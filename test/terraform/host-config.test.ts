@@ -3,7 +3,7 @@
  * config/ is applied by `terraform test` (AWS provider mocked, the other stacks' outputs given to
  * its `terraform_remote_state` lookups, its EC2 hosts given addresses), and the SSM parameter
  * values Terraform computes must equal, byte for byte, what `npm run host-config` renders offline
- * from the same outputs; the preflights, which Terraform compresses and splits in two parameters,
+ * from the same outputs; the preflights, which Terraform compresses and splits in four parameters,
  * must join to `base64gzip` of the offline file. The outputs are made up
  * (test/support/fake-outputs.ts), the same for both sides. All migrator stacks are runs of one `terraform test` (test/support/tftest.ts: one provider
  * schema load for all of them); it also checks them as `terraform validate` would (the real
@@ -20,9 +20,15 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
+import { PREFLIGHT_PARTS } from '../../lib/core/naming';
 import { LAYER_IDS } from '../../stacks';
 import { HOST_CONFIG_FILES } from '../../stacks/migrator/files';
-import { estimatedCompressedBytes, MIGRATOR_IDS } from '../../stacks/migrator/stack';
+import {
+  estimatedCompressedBytes,
+  MIGRATOR_IDS,
+  SSM_ADVANCED_LIMIT,
+  SSM_STANDARD_LIMIT,
+} from '../../stacks/migrator/stack';
 import { runEntry } from '../support/cli';
 import {
   environmentSynth,
@@ -43,9 +49,9 @@ const PUBLISHED = {
   [`aws_ssm_parameter.${MIGRATOR_IDS.updateScriptParameter}.value`]: HOST_CONFIG_FILES.updateScript,
 };
 
-/** A preflight's two parameters, joined: the host's `base64 -d | gunzip` of them is the file. */
+/** A preflight's parameters, joined: the host's `base64 -d | gunzip` of them is the file. */
 const joined = (id: string) =>
-  `join("", [aws_ssm_parameter.${id}-1.value, aws_ssm_parameter.${id}-2.value])`;
+  `join("", [${Array.from({ length: PREFLIGHT_PARTS }, (_, i) => `aws_ssm_parameter.${id}-${i + 1}.value`).join(', ')}])`;
 const PREFLIGHTS = {
   [joined(MIGRATOR_IDS.preflight)]: HOST_CONFIG_FILES.preflight,
   [joined(MIGRATOR_IDS.glueAgentPreflight)]: HOST_CONFIG_FILES.glueAgentPreflight,
@@ -120,13 +126,28 @@ function prepare(file: string): Case[] {
           { file: join(rendered, name), compressed: true as const },
         ]),
       ]),
-      // The stack sizes each half's parameter tier from an estimate: it must not fall short.
-      conditions: preflights.map(([expression, name]) => {
+      // The stack sizes each part's parameter tier from an estimate: it must not fall short; and
+      // every part holds something, within what its tier takes.
+      conditions: preflights.flatMap(([expression, name]) => {
         const estimate = estimatedCompressedBytes(readFileSync(join(rendered, name), 'utf8'));
-        return {
-          condition: `length(nonsensitive(${expression})) <= ${estimate}`,
-          message: `${name}: compressed, longer than the ${estimate} characters the stack estimated`,
-        };
+        const id =
+          name === HOST_CONFIG_FILES.preflight
+            ? MIGRATOR_IDS.preflight
+            : MIGRATOR_IDS.glueAgentPreflight;
+        const parts = Array.from(
+          { length: PREFLIGHT_PARTS },
+          (_, i) => `aws_ssm_parameter.${id}-${i + 1}`,
+        );
+        return [
+          {
+            condition: `length(nonsensitive(${expression})) <= ${estimate}`,
+            message: `${name}: compressed, longer than the ${estimate} characters the stack estimated`,
+          },
+          {
+            condition: `alltrue([for p in [${parts.join(', ')}] : length(nonsensitive(p.value)) > 0 && length(nonsensitive(p.value)) <= (p.tier == "Standard" ? ${SSM_STANDARD_LIMIT} : ${SSM_ADVANCED_LIMIT})])`,
+            message: `${name}: a part is empty, or longer than its tier takes`,
+          },
+        ];
       }),
     };
     return { name: `${basename(file)} ${migratorId}`, run, rendered };

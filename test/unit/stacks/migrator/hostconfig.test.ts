@@ -521,7 +521,7 @@ describe('user data', () => {
     systemdDropIn: '[Service]\nEnvironment=AWS_CONFIG_FILE=/etc/ldm-landing-zone/aws-config\n',
     services: ['livedata-migrator', 'hivemigrator'],
     preflight: {
-      parameters: ['/ldm/sandbox/migrator/preflight-1', '/ldm/sandbox/migrator/preflight-2'],
+      parameters: [1, 2, 3, 4].map((i) => `/ldm/sandbox/migrator/preflight-${i}`),
       file: 'preflight.sh',
     },
   };
@@ -609,17 +609,19 @@ describe('user data', () => {
     );
   });
 
-  test('fetches the two halves of the preflight, unpacks and runs it once, and goes on whatever it finds', () => {
+  test('fetches the parts of the preflight, unpacks and runs it once, and goes on whatever it finds', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldm-user-data-'));
     const text = renderUserData(input).replaceAll('/etc/ldm-landing-zone', dir);
     const block = text.slice(text.indexOf('# The preflight'), text.indexOf('\nfi\n') + 4);
-    // What SSM holds: the script compressed and encoded, cut in two where the stack cuts it.
-    const preflight = '#!/bin/sh\necho "checking $*"\nexit 1\n';
+    // What SSM holds: the script compressed and encoded, cut in four where the stack cuts it.
+    const preflight = '#!/bin/sh\necho "checking $*"\n# some words to compress\nexit 1\n';
     const encoded = gzipSync(preflight).toString('base64');
-    const half = Math.floor(encoded.length / 8) * 4;
+    const part = Math.ceil(encoded.length / 16) * 4;
     const parts = mkdtempSync(join(tmpdir(), 'ldm-ssm-'));
-    writeFileSync(join(parts, 'preflight-1'), `${encoded.slice(0, half)}\n`);
-    writeFileSync(join(parts, 'preflight-2'), `${encoded.slice(half)}\n`);
+    for (const i of [0, 1, 2, 3]) {
+      const value = encoded.slice(i * part, i === 3 ? undefined : (i + 1) * part);
+      writeFileSync(join(parts, `preflight-${i + 1}`), `${value}\n`);
+    }
     const run = spawnSync(
       'bash',
       [
@@ -886,6 +888,8 @@ describe('migrator stack: the published host configuration', () => {
       'host-config',
       'preflight-1',
       'preflight-2',
+      'preflight-3',
+      'preflight-4',
     ]);
     expect(Object.keys(stack.locals)).toEqual(['preflight']);
     expect(Object.keys(resources(stack, 'aws_iam_role_policy'))).toEqual(['host-config-read']);
@@ -941,26 +945,25 @@ describe('migrator stack: the published host configuration', () => {
     ).toBe(readFileSync(join(golden, 'preflight.sh'), 'utf8'));
   });
 
-  test('the preflight is compressed by Terraform and split in two SecureStrings the host joins', () => {
+  test('the preflight is compressed by Terraform and split in four SecureStrings the host joins', () => {
     expect(stack.locals.preflight).toMatch(/^\$\{base64gzip\(join\("", \["#!\/bin\/sh\\n/);
-    const half = '(floor((length(local.preflight) / 8)) * 4)';
-    expect(parameters['preflight-1']).toMatchObject({
-      name: '/ldm/sandbox/migrator/preflight-1',
-      type: 'SecureString',
-      key_id: parameters['host-config'].key_id,
-      value: `\${substr(local.preflight, 0, ${half})}`,
-    });
-    expect(parameters['preflight-2']).toMatchObject({
-      name: '/ldm/sandbox/migrator/preflight-2',
-      type: 'SecureString',
-      key_id: parameters['host-config'].key_id,
-      value: `\${substr(local.preflight, ${half}, -1)}`,
-    });
-    // Each half of the compressed example preflight fits the free tier.
-    expect([parameters['preflight-1'].tier, parameters['preflight-2'].tier]).toEqual([
-      'Standard',
-      'Standard',
-    ]);
+    const part = '(ceil((length(local.preflight) / 16)) * 4)';
+    const values = [
+      `\${substr(local.preflight, 0, ${part})}`,
+      `\${substr(local.preflight, (${part} * 1), ${part})}`,
+      `\${substr(local.preflight, (${part} * 2), ${part})}`,
+      `\${substr(local.preflight, (${part} * 3), -1)}`,
+    ];
+    values.forEach((value, i) =>
+      expect(parameters[`preflight-${i + 1}`]).toMatchObject({
+        name: `/ldm/sandbox/migrator/preflight-${i + 1}`,
+        type: 'SecureString',
+        key_id: parameters['host-config'].key_id,
+        value,
+        // Each part of the compressed preflight fits the free tier.
+        tier: 'Standard',
+      }),
+    );
   });
 
   test('the LDM role may read its parameters and nothing else', () => {
@@ -976,6 +979,8 @@ describe('migrator stack: the published host configuration', () => {
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/cli-update-script',
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/preflight-1',
           'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/preflight-2',
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/preflight-3',
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/ldm/sandbox/migrator/preflight-4',
         ],
       ],
       ['kms:Decrypt', parameters['host-config'].key_id],
@@ -988,7 +993,7 @@ describe('migrator stack: the published host configuration', () => {
       script_parameter_name: { value: '/ldm/sandbox/migrator/cli-script' },
       update_script_parameter_name: { value: '/ldm/sandbox/migrator/cli-update-script' },
       preflight_parameter_names: {
-        value: ['/ldm/sandbox/migrator/preflight-1', '/ldm/sandbox/migrator/preflight-2'],
+        value: [1, 2, 3, 4].map((i) => `/ldm/sandbox/migrator/preflight-${i}`),
       },
     });
     expect(resources(stack, 'aws_instance')).toEqual({});
@@ -1120,7 +1125,7 @@ describe('migrator stack: EC2 hosts', () => {
         ...common,
         services: ['livedata-migrator', 'hivemigrator'],
         preflight: {
-          parameters: ['/ldm/sandbox/migrator/preflight-1', '/ldm/sandbox/migrator/preflight-2'],
+          parameters: [1, 2, 3, 4].map((i) => `/ldm/sandbox/migrator/preflight-${i}`),
           file: 'preflight.sh',
         },
         run: {
@@ -1138,10 +1143,7 @@ describe('migrator stack: EC2 hosts', () => {
         ...common,
         services: ['hivemigrator-remote-server'],
         preflight: {
-          parameters: [
-            '/ldm/sandbox/migrator/glue-agent-preflight-1',
-            '/ldm/sandbox/migrator/glue-agent-preflight-2',
-          ],
+          parameters: [1, 2, 3, 4].map((i) => `/ldm/sandbox/migrator/glue-agent-preflight-${i}`),
           file: 'glue-agent-preflight.sh',
         },
       }),
@@ -1152,6 +1154,8 @@ describe('migrator stack: EC2 hosts', () => {
       'aws_ssm_parameter.cli-update-script',
       'aws_ssm_parameter.preflight-1',
       'aws_ssm_parameter.preflight-2',
+      'aws_ssm_parameter.preflight-3',
+      'aws_ssm_parameter.preflight-4',
       'aws_iam_role_policy.host-config-read',
     ]);
   });
