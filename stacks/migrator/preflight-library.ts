@@ -214,6 +214,31 @@ credentials() {
 }
 `;
 
+/**
+ * The AWS SDK for Java v1 in a service's jars: from 1.11.489 on it reads the profile's
+ * credential_process (aws/aws-sdk-java CHANGELOG, 1.11.489). Jars are found by name, plain or
+ * inside another jar (a fat jar's BOOT-INF/lib), listed with unzip or python3.
+ */
+const sdk = String.raw`# sdk SERVICE DIR OTHERWISE: the oldest aws-java-sdk-core or -bundle jar under DIR, or inside a
+# jar there, reads credential_process (1.11.489 on); OTHERWISE is the fix but a newer SDK
+sdk() {
+  q="sdk $1" u=unzip
+  [ -d "$2" ] || { r WARN "$q" "no $2: not checked" "run it again once $1 is installed"; return; }
+  have unzip || u=python3
+  have $u || { r WARN "$q" "no unzip or python3 to read the jars in $2: not checked" "install unzip"; return; }
+  v=$(find "$2" -name '*.jar' 2>/dev/null | while read -r f; do
+      echo "$f"
+      if [ $u = unzip ]; then unzip -Z1 "$f"; else python3 -m zipfile -l "$f"; fi 2>/dev/null
+    done | sed -n -e 's/.*aws-java-sdk-core-\([0-9.]*\)\.jar.*/\1/p' -e 's/.*aws-java-sdk-bundle-\([0-9.]*\)\.jar.*/\1/p' |
+    sort -t . -k 1,1n -k 2,2n -k 3,3n | head -n 1)
+  if [ -z "$v" ]; then r WARN "$q" "no aws-java-sdk-core or -bundle jar in $2: not checked"
+  elif awk -v v="$v" 'BEGIN { split(v, a, "."); exit !(a[1] > 1 || a[1] == 1 && (a[2] > 11 || a[2] == 11 && a[3] >= 489)) }'; then
+    r PASS "$q" "AWS SDK for Java $v in $2"
+  else r FAIL "$q" "AWS SDK for Java $v in $2 ignores credential_process (read from 1.11.489)" "$1 with AWS SDK for Java 1.11.489 or later, or $3"
+  fi
+}
+`;
+
 /** A write, read and delete under preflight/ in the target bucket, with SSE-KMS. */
 const writeTest = String.raw`# write_test: an object under preflight/ in the target bucket, encrypted with the environment's
 # key, read back and deleted
@@ -310,6 +335,7 @@ export const PREFLIGHT_LIBRARY = {
   clock,
   listener,
   credentials,
+  sdk,
   writeTest,
   namenodes,
   kdc,

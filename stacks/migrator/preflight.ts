@@ -10,7 +10,9 @@
  * - the listeners LDM, the UI, HiveMigrator (or the remote agent) need: free, or held by their
  *   service;
  * - the remote Glue agent, from the migrator host: a TCP connection to its port;
- * - credentials: the rendered AWS profile yields the migrator role (with the aws CLI);
+ * - credentials: the rendered AWS profile yields the migrator role (with the aws CLI); with Roles
+ *   Anywhere, the AWS SDK for Java in LDM's and HiveMigrator's jars is one that reads the
+ *   profile's credential_process (1.11.489 on);
  * - with `--write-test`: an object under `preflight/` in the target bucket, written with SSE-KMS,
  *   read back and deleted;
  * - the source side, when configured: the NameNodes' RPC ports and the KDCs over TCP and UDP.
@@ -27,7 +29,7 @@ import { PREFLIGHT_LIBRARY, type PreflightChunk } from './preflight-library';
 import { HOST_CONFIG_FILES } from './files';
 import { quoteArg } from './quote';
 import type { Deferral, HostConfigDocument } from './render';
-import { LDM_SERVICES } from './services';
+import { LDM_JAR_FOLDERS, LDM_SERVICES } from './services';
 
 /** The hosts a preflight is rendered for. */
 export type PreflightHost = 'migrator' | 'glue-agent';
@@ -60,6 +62,14 @@ export interface EndpointCheck {
   readonly severity: Severity;
 }
 
+/** A service whose jars must hold an AWS SDK for Java that reads credential_process. */
+export interface SdkCheck {
+  readonly service: string;
+  readonly folder: string;
+  /** The fix other than a newer SDK. */
+  readonly otherwise: string;
+}
+
 /** A port a service of the host listens on. */
 export interface ListenerCheck {
   readonly port: Port;
@@ -75,6 +85,8 @@ export interface PreflightPlan {
   readonly remoteAgent: { readonly host: string; readonly port: number } | null;
   /** Only the migrator host writes to the target bucket. */
   readonly writeTest: boolean;
+  /** With Roles Anywhere: the services of the host that call AWS through credential_process. */
+  readonly sdks: readonly SdkCheck[];
   /** The source side (the migrator host, with `migrator.source`). */
   readonly namenodes: { readonly defaultFs: string; readonly confDir: string } | null;
   /** Kerberos realms of the source side's principals (`''`: the host's default realm). */
@@ -160,6 +172,37 @@ export function preflightPlan(input: PreflightInput, host: PreflightHost): Prefl
           },
         ];
 
+  // With Roles Anywhere, the services that call AWS read the profile's credential_process: LDM
+  // (S3) and HiveMigrator's Glue agent where it runs, on this host or on the remote agent host.
+  const otherMode = 'another migrator.credentials mode (docs/security.md)';
+  const sdks: SdkCheck[] =
+    doc.credentials.mode !== 'roles-anywhere'
+      ? []
+      : host === 'glue-agent'
+        ? [
+            {
+              service: LDM_SERVICES.remoteGlueAgent,
+              folder: LDM_JAR_FOLDERS.remoteGlueAgent,
+              otherwise: otherMode,
+            },
+          ]
+        : [
+            {
+              service: LDM_SERVICES.livedataMigrator,
+              folder: LDM_JAR_FOLDERS.livedataMigrator,
+              otherwise: otherMode,
+            },
+            ...(agentHere
+              ? [
+                  {
+                    service: LDM_SERVICES.hiveMigrator,
+                    folder: LDM_JAR_FOLDERS.hiveMigrator,
+                    otherwise: `migrator.remoteGlueAgent: true, or ${otherMode}`,
+                  },
+                ]
+              : []),
+          ];
+
   const source = host === 'migrator' ? doc.source : null;
   const principals = [source?.kerberos, host === 'migrator' ? doc.hiveAgent?.kerberos : null]
     .filter((k) => k != null)
@@ -173,6 +216,7 @@ export function preflightPlan(input: PreflightInput, host: PreflightHost): Prefl
         ? { host: doc.glue.remoteAgent.host, port: doc.glue.remoteAgent.port }
         : null,
     writeTest: host === 'migrator',
+    sdks,
     namenodes: source
       ? {
           defaultFs: source.defaultFs ?? '',
@@ -271,6 +315,7 @@ export function renderPreflight(
         ]
       : []),
     run('credentials', credentialsFix(doc)),
+    ...plan.sdks.map((s) => run('sdk', s.service, s.folder, s.otherwise)),
     plan.writeTest
       ? '  [ $write = 0 ] || write_test'
       : "  [ $write = 0 ] || r WARN write-test 'not on this host' 'the preflight of the migrator host runs it'",
@@ -288,6 +333,7 @@ export function renderPreflight(
     'clock',
     'listener',
     'credentials',
+    ...(plan.sdks.length > 0 ? ['sdk' as const] : []),
     ...(plan.writeTest ? ['writeTest' as const] : []),
     ...(plan.namenodes ? ['namenodes' as const] : []),
     ...(plan.realms.length > 0 ? ['kdc' as const] : []),

@@ -6,9 +6,16 @@
  * curl, ss, the aws CLI, bash's /dev/udp) are the script's own and run unchanged.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../../lib/app/config';
 import type { Config } from '../../lib/app/schema';
 import { Ports } from '../../lib/core/ports';
@@ -388,6 +395,81 @@ describe('credentials and the write test, through the aws CLI', () => {
   });
 });
 
+describe('the AWS SDK for Java in the services’ jars', () => {
+  /** python3, whose zipfile module writes the jars here (and reads them where unzip is missing). */
+  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+
+  /** A folder standing in for /opt/wandisco: each jar by path, with the names of its entries. */
+  function installed(jars: Record<string, readonly string[]>): string {
+    if (!python.startsWith('/'))
+      throw new Error('python3 is not on PATH: these tests write jars with it');
+    const root = temp('wandisco');
+    for (const [path, entries] of Object.entries(jars)) {
+      const file = join(root, path);
+      mkdirSync(dirname(file), { recursive: true });
+      const write = spawnSync(python, [
+        '-c',
+        'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  for n in sys.argv[2:]: z.writestr(n, "")',
+        file,
+        'META-INF/MANIFEST.MF',
+        ...entries,
+      ]);
+      expect(write.status).toBe(0);
+    }
+    return root;
+  }
+  /** The example's preflight, looking for LDM's folders under `root` instead of /opt/wandisco. */
+  const lookingIn = (root: string) => rendered.preflight.replaceAll('/opt/wandisco/', `${root}/`);
+  const sdkLines = (lines: readonly string[]) => lines.filter((l) => / sdk /.test(l));
+
+  test('one that reads credential_process gives PASS, an older one FAIL with the fix, inside fat jars too', async () => {
+    const root = installed({
+      'livedata-migrator/livedata-migrator.jar': ['BOOT-INF/lib/aws-java-sdk-core-1.12.470.jar'],
+      'hivemigrator/hivemigrator.jar': ['BOOT-INF/lib/aws-java-sdk-bundle-1.11.901.jar'],
+      'hivemigrator/lib/aws-java-sdk-core-1.11.267.jar': [
+        'com/amazonaws/SDKGlobalConfiguration.class',
+      ],
+    });
+    const run = await runPreflight(lookingIn(root), ['--timeout', '1']);
+    expect(sdkLines(run.lines)).toEqual([
+      `PASS sdk livedata-migrator — AWS SDK for Java 1.12.470 in ${root}/livedata-migrator`,
+      `FAIL sdk hivemigrator — AWS SDK for Java 1.11.267 in ${root}/hivemigrator ignores credential_process (read from 1.11.489) — hivemigrator with AWS SDK for Java 1.11.489 or later, or migrator.remoteGlueAgent: true, or another migrator.credentials mode (docs/security.md)`,
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  test('without unzip, python3 reads the jars', async () => {
+    const root = installed({
+      'livedata-migrator/livedata-migrator.jar': ['BOOT-INF/lib/aws-java-sdk-core-1.11.489.jar'],
+      'hivemigrator/hivemigrator.jar': ['BOOT-INF/lib/aws-java-sdk-core-1.11.488.jar'],
+    });
+    const path = pathWith([...TOOLS, 'find']);
+    symlinkSync(python, join(path, 'python3'));
+    const run = await runPreflight(lookingIn(root), ['--timeout', '1'], { env: { PATH: path } });
+    expect(sdkLines(run.lines).map((l) => l.split(' — ').slice(0, 2).join(' — '))).toEqual([
+      `PASS sdk livedata-migrator — AWS SDK for Java 1.11.489 in ${root}/livedata-migrator`,
+      `FAIL sdk hivemigrator — AWS SDK for Java 1.11.488 in ${root}/hivemigrator ignores credential_process (read from 1.11.489)`,
+    ]);
+  });
+
+  test('WARN where it cannot tell: not installed, no SDK jar, nothing to read the jars with', async () => {
+    const root = installed({ 'livedata-migrator/livedata-migrator.jar': ['BOOT-INF/lib/x.jar'] });
+    const run = await runPreflight(lookingIn(root), ['--timeout', '1']);
+    expect(sdkLines(run.lines)).toEqual([
+      `WARN sdk livedata-migrator — no aws-java-sdk-core or -bundle jar in ${root}/livedata-migrator: not checked`,
+      `WARN sdk hivemigrator — no ${root}/hivemigrator: not checked — run it again once hivemigrator is installed`,
+    ]);
+    const bare = await runPreflight(lookingIn(root), ['--timeout', '1'], {
+      env: { PATH: pathWith([...TOOLS, 'find']) },
+    });
+    expect(sdkLines(bare.lines)[0]).toBe(
+      `WARN sdk livedata-migrator — no unzip or python3 to read the jars in ${root}/livedata-migrator: not checked — install unzip`,
+    );
+  });
+});
+
 describe('the source side: NameNodes and the KDC', () => {
   test('each NameNode of an HA nameservice (hdfs-site.xml), and the KDC over TCP and UDP', async () => {
     const nn1 = await namenodeStandIn();
@@ -558,6 +640,8 @@ describe('docs/network-requirements.md', () => {
           case 'clock':
           case 'credentials':
             return [words[0]];
+          case 'sdk':
+            return [`sdk ${words[1]}`];
           case 'namenodes':
             return [/^namenode /, /^namenode /];
           case 'kdc':

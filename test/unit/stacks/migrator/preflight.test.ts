@@ -170,6 +170,51 @@ describe('which endpoints a host checks, and how their names must resolve', () =
   });
 });
 
+describe('the AWS SDK for Java that must read credential_process', () => {
+  const sdks = (plan: ReturnType<typeof planOf>) =>
+    plan.sdks.map((c) => `${c.service} ${c.folder}`);
+  const script = (config: Config, host: PreflightHost = 'migrator') => {
+    const input = inputFor(config);
+    return renderPreflight(
+      { environment: input.environment, document: hostConfigDocument(input) },
+      host,
+      ALL_KNOWN,
+    );
+  };
+
+  test('with Roles Anywhere: LDM and HiveMigrator, in the folders LDM installs them to', () => {
+    expect(sdks(planOf(example))).toEqual([
+      'livedata-migrator /opt/wandisco/livedata-migrator',
+      'hivemigrator /opt/wandisco/hivemigrator',
+    ]);
+    expect(script(example)).toContain(
+      "\n  sdk hivemigrator /opt/wandisco/hivemigrator 'migrator.remoteGlueAgent: true, or another migrator.credentials mode (docs/security.md)'\n",
+    );
+  });
+
+  test('with a remote Glue agent: LDM on the migrator host, the remote agent on its own host', () => {
+    const config = withMigrator({
+      remoteGlueAgent: true,
+      hosts: { glueAgent: { address: 'glue-agent.corp.example' } },
+    });
+    expect(sdks(planOf(config))).toEqual(['livedata-migrator /opt/wandisco/livedata-migrator']);
+    expect(sdks(planOf(config, 'glue-agent'))).toEqual([
+      'hivemigrator-remote-server /opt/wandisco/hivemigrator-remote-server',
+    ]);
+    expect(script(config, 'glue-agent')).toContain('\nsdk() {\n');
+  });
+
+  test('without Roles Anywhere nothing reads credential_process: no check, no function', () => {
+    const assumed = withMigrator({
+      credentials: 'assume-role',
+      assumeRole: { principals: ['arn:aws:iam::111111111111:role/edge'], externalId: 'x-1' },
+      rolesAnywhere: undefined,
+    });
+    expect(planOf(assumed).sdks).toEqual([]);
+    expect(script(assumed)).not.toMatch(/^ *sdk /m);
+  });
+});
+
 describe('listeners, the source side', () => {
   test('the listeners follow the TLS settings, from the port catalogue', () => {
     const ports = (migrator: Record<string, unknown>) =>
