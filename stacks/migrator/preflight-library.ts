@@ -217,7 +217,8 @@ credentials() {
 /**
  * The AWS SDK for Java v1 in a service's jars: from 1.11.489 on it reads the profile's
  * credential_process (aws/aws-sdk-java CHANGELOG, 1.11.489). Jars are found by name, plain or
- * inside another jar (a fat jar's BOOT-INF/lib), listed with unzip or python3.
+ * inside another jar (a fat jar's BOOT-INF/lib), listed with unzip or python3; `DIR/` so that find
+ * follows a folder that is a link (to a versioned install, say).
  */
 const sdk = String.raw`# sdk SERVICE DIR OTHERWISE: the oldest aws-java-sdk-core or -bundle jar under DIR, or inside a
 # jar there, reads credential_process (1.11.489 on); OTHERWISE is the fix but a newer SDK
@@ -226,7 +227,7 @@ sdk() {
   [ -d "$2" ] || { r WARN "$q" "no $2: not checked" "run it again once $1 is installed"; return; }
   have unzip || u=python3
   have $u || { r WARN "$q" "no unzip or python3 to read the jars in $2: not checked" "install unzip"; return; }
-  v=$(find "$2" -name '*.jar' 2>/dev/null | while read -r f; do
+  v=$(find "$2/" -name '*.jar' 2>/dev/null | while read -r f; do
       echo "$f"
       if [ $u = unzip ]; then unzip -Z1 "$f"; else python3 -m zipfile -l "$f"; fi 2>/dev/null
     done | sed -n -e 's/.*aws-java-sdk-core-\([0-9.]*\)\.jar.*/\1/p' -e 's/.*aws-java-sdk-bundle-\([0-9.]*\)\.jar.*/\1/p' |

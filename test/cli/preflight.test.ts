@@ -440,6 +440,19 @@ describe('the AWS SDK for Java in the services’ jars', () => {
     expect(run.code).toBe(1);
   });
 
+  test('a service folder that is a link (to a versioned install) is followed', async () => {
+    const root = installed({
+      'livedata-migrator-2.6/livedata-migrator.jar': [
+        'BOOT-INF/lib/aws-java-sdk-core-1.12.470.jar',
+      ],
+    });
+    symlinkSync(join(root, 'livedata-migrator-2.6'), join(root, 'livedata-migrator'));
+    const run = await runPreflight(lookingIn(root), ['--timeout', '1']);
+    expect(sdkLines(run.lines)[0]).toBe(
+      `PASS sdk livedata-migrator — AWS SDK for Java 1.12.470 in ${root}/livedata-migrator`,
+    );
+  });
+
   test('without unzip, python3 reads the jars', async () => {
     const root = installed({
       'livedata-migrator/livedata-migrator.jar': ['BOOT-INF/lib/aws-java-sdk-core-1.11.489.jar'],
