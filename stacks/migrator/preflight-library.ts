@@ -1,7 +1,8 @@
 /**
  * The shell functions of the host preflight (stacks/migrator/preflight.ts renders the values and
  * the checks that call them). POSIX sh, using only what a Hadoop edge node has: getent or
- * nslookup, curl or openssl, ss or netstat, awk, sed, date; the aws CLI and bash when present.
+ * nslookup, curl or openssl, ss or netstat, awk, sed, find, date; the aws CLI, bash, and unzip or
+ * python3 when present.
  *
  * The text reaches SSM Parameter Store through Terraform, which reads `${` and `%{` as templates:
  * neither appears here (`$pct{…}` spells curl's `%{…}`), and the renderer refuses a script that
