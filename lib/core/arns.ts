@@ -47,14 +47,19 @@ export function s3ObjectsArn(partition: string, bucket: string): string {
 
 type Regional = Pick<AwsScope, 'partition' | 'region' | 'accountId'>;
 
-/** An SSM parameter, from its name (which starts with `/`). */
-export function ssmParameterArn(s: Regional, name: string): string {
-  return `arn:${s.partition}:ssm:${s.region}:${s.accountId}:parameter${name}`;
+/** A resource of a regional service in the scope's account: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+export function regionalArn(s: Regional, service: string, resource: string): string {
+  return `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
 }
 
-/** A CloudWatch log group, from its name (no `:*` suffix). */
+/** An SSM parameter, from its name (which starts with `/`). */
+export function ssmParameterArn(s: Regional, name: string): string {
+  return regionalArn(s, 'ssm', `parameter${name}`);
+}
+
+/** A CloudWatch log group, from its name (no `:*` suffix; `*` for every group). */
 export function logGroupArn(s: Regional, name: string): string {
-  return `arn:${s.partition}:logs:${s.region}:${s.accountId}:log-group:${name}`;
+  return regionalArn(s, 'logs', `log-group:${name}`);
 }
 
 /** The regional endpoint name a service calls KMS through, for `kms:ViaService`. */
@@ -87,7 +92,12 @@ export interface GlueCatalogRef {
 }
 
 function glueArn(c: GlueCatalogRef, resource: string): string {
-  return `arn:${c.partition}:glue:${c.region}:${c.catalogId}:${resource}`;
+  return regionalArn({ ...c, accountId: c.catalogId }, 'glue', resource);
+}
+
+/** Everything of a catalog (its databases, tables, functions): a perimeter, never a grant. */
+export function glueCatalogResourcesArn(c: GlueCatalogRef): string {
+  return glueArn(c, '*');
 }
 
 /** The catalog itself: every Glue call on a database or table is also authorised against it. */

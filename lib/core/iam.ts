@@ -31,3 +31,26 @@ export interface PolicyDocument {
 export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
   return { Version: IAM_POLICY_VERSION, Statement: statements };
 }
+
+/**
+ * Trust of a role a service assumes on the account's behalf, with the confused-deputy conditions
+ * AWS recommends: only for this account (`aws:SourceAccount`) and only for resources matching
+ * `sourceArn` (`aws:SourceArn`).
+ */
+export function serviceTrustPolicy(
+  sid: string,
+  service: string,
+  accountId: string,
+  sourceArn: string,
+): PolicyDocument {
+  return policyDocument({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sts:AssumeRole',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': accountId },
+      ArnLike: { 'aws:SourceArn': sourceArn },
+    },
+  });
+}

@@ -16,6 +16,7 @@
  */
 import { jsonStrings, templateExpressions } from '../core/literal';
 import type { TerraformJson } from '../app/synth-output';
+import { iamRoleArn, regionalArn, s3BucketArn } from '../core/arns';
 import { partitionOf } from '../core/regions';
 import { canonicalJson, sha256 } from '../core/digest';
 
@@ -256,10 +257,10 @@ class Placeholders {
     const uuid = `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
     if (attr === 'arn' || attr.endsWith('_arn')) {
       const service = type.startsWith('aws_') ? type.split('_')[1]! : 'placeholder';
-      if (service === 's3') return `arn:${partition}:s3:::placeholder-${n}`;
-      if (service === 'iam') return `arn:${partition}:iam::${accountId}:role/placeholder-${n}`;
-      if (service === 'kms') return `arn:${partition}:kms:${region}:${accountId}:key/${uuid}`;
-      return `arn:${partition}:${service}:${region}:${accountId}:placeholder/placeholder-${n}`;
+      if (service === 's3') return s3BucketArn(partition, `placeholder-${n}`);
+      if (service === 'iam') return iamRoleArn({ partition, accountId }, `placeholder-${n}`);
+      if (service === 'kms') return regionalArn(this.ctx, 'kms', `key/${uuid}`);
+      return regionalArn(this.ctx, service, `placeholder/placeholder-${n}`);
     }
     if (attr === 'id' && UUID_IDS.has(type)) return uuid;
     if (attr === 'key_id' || attr === 'target_key_id') return uuid;

@@ -9,9 +9,10 @@ import {
   glueDatabaseArn,
   glueTablesArn,
   principalArn,
+  regionalArn,
   SERVICE_PRINCIPALS,
 } from '../../lib/core/arns';
-import { type PolicyDocument, policyDocument } from '../../lib/core/iam';
+import { type PolicyDocument, policyDocument, serviceTrustPolicy } from '../../lib/core/iam';
 import { dnsSuffixOf } from '../../lib/core/regions';
 
 /**
@@ -60,18 +61,12 @@ export function catalogReadPolicy(args: {
  * `arn:<partition>:lakeformation:<region>:<account>:*`).
  */
 export function lakeFormationTrustPolicy(scope: AwsScope): PolicyDocument {
-  return policyDocument({
-    Sid: 'LakeFormationAssumesRole',
-    Effect: 'Allow',
-    Principal: { Service: SERVICE_PRINCIPALS.lakeFormation },
-    Action: 'sts:AssumeRole',
-    Condition: {
-      StringEquals: { 'aws:SourceAccount': scope.accountId },
-      ArnLike: {
-        'aws:SourceArn': `arn:${scope.partition}:lakeformation:${scope.region}:${scope.accountId}:*`,
-      },
-    },
-  });
+  return serviceTrustPolicy(
+    'LakeFormationAssumesRole',
+    SERVICE_PRINCIPALS.lakeFormation,
+    scope.accountId,
+    regionalArn(scope, 'lakeformation', '*'),
+  );
 }
 
 /**

@@ -4,12 +4,19 @@
  */
 import {
   type AwsScope,
+  glueCatalogResourcesArn,
   logGroupArn,
+  regionalArn,
   s3BucketArn,
   s3ObjectsArn,
   SERVICE_PRINCIPALS,
 } from '../../lib/core/arns';
-import { type PolicyDocument, policyDocument, type PolicyStatement } from '../../lib/core/iam';
+import {
+  type PolicyDocument,
+  policyDocument,
+  type PolicyStatement,
+  serviceTrustPolicy,
+} from '../../lib/core/iam';
 import type { InterfaceService } from './endpoints';
 
 /** Who and where: the inputs of every policy this layer writes. */
@@ -155,7 +162,8 @@ export function interfaceEndpointPolicy(
     case 's3':
       return s3EndpointPolicy(ctx, 'interface', hostInAws);
     case 'glue': {
-      const catalog = (account: string) => `arn:${partition}:glue:${ctx.region}:${account}:*`;
+      const catalog = (catalogId: string) =>
+        glueCatalogResourcesArn({ partition, region: ctx.region, catalogId });
       return perimeter(
         'AccountGlueDataCatalog',
         'glue:*',
@@ -165,17 +173,9 @@ export function interfaceEndpointPolicy(
       );
     }
     case 'kms':
-      return perimeter(
-        'AccountKeys',
-        'kms:*',
-        `arn:${partition}:kms:${ctx.region}:${ctx.accountId}:key/*`,
-      );
+      return perimeter('AccountKeys', 'kms:*', regionalArn(ctx, 'kms', 'key/*'));
     case 'logs':
-      return perimeter(
-        'AccountLogGroups',
-        'logs:*',
-        `arn:${partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
-      );
+      return perimeter('AccountLogGroups', 'logs:*', logGroupArn(ctx, '*'));
     default:
       return undefined;
   }
@@ -186,19 +186,12 @@ export function interfaceEndpointPolicy(
  * environment's account and region (the confused-deputy conditions AWS recommends).
  */
 export function flowLogTrustPolicy(ctx: AwsScope) {
-  const { partition } = ctx;
-  return policyDocument({
-    Sid: 'VpcFlowLogsOfThisAccount',
-    Effect: 'Allow',
-    Principal: { Service: SERVICE_PRINCIPALS.vpcFlowLogs },
-    Action: 'sts:AssumeRole',
-    Condition: {
-      StringEquals: { 'aws:SourceAccount': ctx.accountId },
-      ArnLike: {
-        'aws:SourceArn': `arn:${partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*`,
-      },
-    },
-  });
+  return serviceTrustPolicy(
+    'VpcFlowLogsOfThisAccount',
+    SERVICE_PRINCIPALS.vpcFlowLogs,
+    ctx.accountId,
+    regionalArn(ctx, 'ec2', 'vpc-flow-log/*'),
+  );
 }
 
 /** What the flow log role may do: write streams of its own log group, nothing else. */

@@ -13,6 +13,7 @@ import {
   glueFunctionsArn,
   glueTablesArn,
   logGroupArn,
+  regionalArn,
   s3BucketArn,
   s3ObjectsArn,
   SERVICE_PRINCIPALS,
@@ -226,7 +227,7 @@ export function hostManagementPolicy(scope: AwsScope, logGroupName: string): Pol
       Sid: 'SsmAgentInstances',
       Effect: 'Allow',
       Action: actions(HOST_MANAGEMENT_ACTIONS.instance),
-      Resource: `arn:${scope.partition}:ec2:${scope.region}:${scope.accountId}:instance/*`,
+      Resource: regionalArn(scope, 'ec2', 'instance/*'),
     },
     {
       Sid: 'SessionManagerChannels',
