@@ -187,3 +187,32 @@ export function undocumented(words: readonly string[]): string[] {
   }
   return problems;
 }
+
+/**
+ * How LDM's CLI (Spring Shell on JLine) splits a script line: whitespace separates words, '…' and
+ * "…" group and are dropped, a backslash escapes the next character.
+ */
+export function springShellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\') {
+      word = (word ?? '') + (line[++i] ?? '');
+    } else if (quote) {
+      if (c === quote) quote = undefined;
+      else word = (word ?? '') + c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word = word ?? '';
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}

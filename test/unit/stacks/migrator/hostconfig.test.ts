@@ -38,6 +38,7 @@ import {
   ROOT,
   synth,
 } from '../../../support/synth';
+import { springShellWords } from '../../../support/ldm-command-reference';
 import {
   compressedText,
   fillTemplate,
@@ -114,35 +115,6 @@ const ASSUME_ROLE = {
   externalId: 'ldm-sandbox',
 };
 const ADMINS = ['192.168.10.0/24'];
-
-/**
- * How LDM's CLI (Spring Shell on JLine) splits a script line: whitespace separates words, '…' and
- * "…" group and are dropped, a backslash escapes the next character.
- */
-function springShellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === '\\') {
-      word = (word ?? '') + (line[++i] ?? '');
-    } else if (quote) {
-      if (c === quote) quote = undefined;
-      else word = (word ?? '') + c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      word = word ?? '';
-    } else if (/\s/.test(c)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== undefined) words.push(word);
-  return words;
-}
 
 /** Every line of the script reads the same to a POSIX shell and to LDM's CLI. */
 function expectSameWords(script: string): void {

@@ -212,6 +212,8 @@ describe('the AWS SDK for Java that must read credential_process', () => {
     });
     expect(planOf(assumed).sdks).toEqual([]);
     expect(script(assumed)).not.toMatch(/^ *sdk /m);
+    expect(script(assumed)).not.toContain('\nsdk() {\n');
+    expect(script(example)).toContain('\nsdk() {\n');
   });
 });
 

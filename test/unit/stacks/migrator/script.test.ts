@@ -29,6 +29,7 @@ import {
   COMMAND_REFERENCE_URL,
   documentedCommand,
   LDM_COMMANDS,
+  springShellWords,
   undocumented,
 } from '../../../support/ldm-command-reference';
 import {
@@ -45,29 +46,6 @@ import { compressedText } from '../../../fixtures/host-config/terraform-values';
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'host-config', 'golden', 'config');
 /** `UPDATE_GOLDEN=1 npx jest test/unit/stacks/migrator` rewrites the golden files; review the diff. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-/** How LDM's CLI (Spring Shell) splits a line: whitespace, '…' and "…" grouping, \ escapes. */
-function springShellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === '\\') word = (word ?? '') + (line[++i] ?? '');
-    else if (quote) {
-      if (c === quote) quote = undefined;
-      else word = (word ?? '') + c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      word = word ?? '';
-    } else if (/\s/.test(c)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else word = (word ?? '') + c;
-  }
-  if (word !== undefined) words.push(word);
-  return words;
-}
 
 /** The commands of a script, as LDM's CLI reads them (and a POSIX shell reads the same). */
 function commandsOf(script: string): string[][] {
